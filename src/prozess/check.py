@@ -1,0 +1,119 @@
+"""The pipeline: find files, load each, analyse it, collect one :class:`Report`.
+
+Each file is analysed on its own; a broken file never affects the others.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import __version__
+from .findings import Finding, Severity
+from .loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
+from .quality import check_definitions
+from .report import FileReport, ProcessReport, Report
+
+_SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    limits: Limits = Limits()
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
+    """Yield (path, display path) for every BPMN file named or found below the given paths.
+
+    Files named explicitly are always taken. In folders, ``.bpmn``/``.bpmn2``/
+    ``.bpmn20.xml`` files are taken, and ``.xml`` files only if they declare the
+    BPMN 2.0 model namespace near their start. A path that does not exist is
+    yielded as is, so the caller reports it as an unreadable input.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and is_bpmn_candidate(p) and _looks_like_bpmn(p)
+            )
+            found = found or [path]  # reported as "a directory without BPMN files"
+        else:
+            found = [path]
+        for item in found:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield item, display_path(item)
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _looks_like_bpmn(path: Path) -> bool:
+    if not path.name.lower().endswith(".xml") or path.name.lower().endswith(".bpmn20.xml"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # let the loader report why it cannot be read
+    return MODEL.encode() in head
+
+
+def check_file(path: Path, shown: str, options: Options = Options()) -> tuple[FileReport, list[Finding]]:
+    if not path.exists():
+        return FileReport(shown, LoadError("no such file or directory")), []
+    if path.is_dir():
+        return FileReport(shown, LoadError("is a directory without BPMN files")), []
+    result = load_file(path, shown, options.limits)
+    return analyse(result)
+
+
+def analyse(result: LoadResult) -> tuple[FileReport, list[Finding]]:
+    definitions = result.definitions
+    if definitions is None:
+        return FileReport(result.path, result.error, result.recovered), []
+    findings: list[Finding] = []
+    if result.recovered and result.error is not None:
+        findings.append(
+            Finding(
+                "load/recovered", Severity.WARNING,
+                "Die Datei ist kein wohlgeformtes XML; die Ergebnisse stammen aus einer "
+                f"fehlertoleranten Lesung und können unvollständig sein ({result.error.message}).",
+                result.path, result.error.line,
+            )
+        )
+    findings.extend(check_definitions(definitions))
+    processes = tuple(ProcessReport(p) for p in definitions.processes)
+    return (
+        FileReport(result.path, result.error, result.recovered, definitions, processes),
+        findings,
+    )
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Options()) -> Report:
+    files: list[FileReport] = []
+    findings: list[Finding] = []
+    # The model is a large number of small acyclic objects: pausing the cyclic garbage
+    # collector while building it saves about a fifth of the run time and no memory.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for path, shown in discover(paths):
+            file_report, file_findings = check_file(path, shown, options)
+            files.append(file_report)
+            findings.extend(file_findings)
+    finally:
+        if collecting:
+            gc.enable()
+    findings.sort(key=Finding.sort_key)
+    return Report(__version__, tuple(files), tuple(findings))

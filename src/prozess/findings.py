@@ -1,0 +1,75 @@
+"""Findings: what every analysis produces and every output format renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from types import MappingProxyType
+from typing import Any, Mapping
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str  # stable id, "model/…", "media/…", "legal/…", "load/…"
+    severity: Severity
+    message: str  # one German sentence; location is carried separately
+    file: str
+    line: int | None = None
+    process: str | None = None
+    element: str | None = None
+    element_name: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)  # kind-specific facts (media pair, norm, …)
+
+    @property
+    def kind(self) -> str:
+        prefix = self.rule.split("/", 1)[0]
+        return {"media": "media_break", "legal": "legal", "load": "load"}.get(prefix, "model")
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.rule, self.element or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "rule": self.rule,
+            "kind": self.kind,
+            "severity": self.severity.label,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "process": self.process,
+            "element": self.element,
+            "element_name": self.element_name,
+        }
+        for key, value in self.data.items():
+            result.setdefault(key, value)
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """Documentation of a built-in rule (model checks, media-break patterns)."""
+
+    id: str
+    title: str  # German, short
+    severity: Severity
+    summary: str  # German: what it detects, one sentence
+    doc: str  # path of the documentation page below docs/, e.g. "regeln/model.md#unreachable"

@@ -1,0 +1,79 @@
+"""The JSON report, contract ``prozess.report/v1`` (see docs/bericht-json.md).
+
+Fields are only ever added, never removed or renamed.
+"""
+
+from __future__ import annotations
+
+import json as _json
+from typing import Any
+
+from ..report import FileReport, ProcessReport, Report
+
+SCHEMA = "prozess.report/v1"
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "prozess", "version": report.tool_version},
+        "files": [_file(f) for f in report.files],
+        "findings": [f.to_dict() for f in report.findings],
+        "summary": report.summary(),
+    }
+
+
+def render(report: Report) -> str:
+    # Compact on purpose: with ``indent`` the standard library falls back to its
+    # pure-Python encoder, which costs more than loading the models. Pipe to jq for reading.
+    return _json.dumps(to_dict(report), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _file(file: FileReport) -> dict[str, Any]:
+    error = None
+    if file.error is not None:
+        error = {"message": file.error.message, "line": file.error.line, "column": file.error.column}
+    definitions = file.definitions
+    return {
+        "path": file.path,
+        "ok": file.ok,
+        "error": error,
+        "recovered": file.recovered,
+        "exporter": definitions.exporter if definitions else None,
+        "exporter_version": definitions.exporter_version if definitions else None,
+        "processes": [_process(p) for p in file.processes],
+    }
+
+
+def _process(report: ProcessReport) -> dict[str, Any]:
+    process = report.process
+    lanes = {lane.id: lane.name for lane in process.lanes}
+    extra = report.steps
+    steps = []
+    for index, node in enumerate(process.nodes):
+        step: dict[str, Any] = {
+            "id": node.id,
+            "name": node.name,
+            "type": node.type,
+            "lane": (lanes.get(node.lane) or node.lane) if node.lane else None,
+            "lane_id": node.lane,
+            "parent": node.parent,
+            "line": node.line,
+        }
+        if index < len(extra):
+            step.update(extra[index])
+        steps.append(step)
+    result: dict[str, Any] = {
+        "id": process.id,
+        "name": process.name,
+        "participant": process.participant_name or process.participant,
+        "participant_id": process.participant,
+        "line": process.line,
+        "lanes": [
+            {"id": lane.id, "name": lane.name, "parent": lane.parent, "line": lane.line}
+            for lane in process.lanes
+        ],
+        "steps": steps,
+    }
+    result.update(report.facts)
+    return result

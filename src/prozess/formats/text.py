@@ -1,0 +1,37 @@
+"""Human-readable output for terminals and CI logs."""
+
+from __future__ import annotations
+
+from ..findings import Severity
+from ..report import Report
+
+_LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for file in report.files:
+        if file.error is not None:
+            where = ""
+            if file.error.line is not None:
+                where = f":{file.error.line}"
+                if file.error.column is not None:
+                    where += f":{file.error.column}"
+            state = "read with recovery" if file.recovered else "cannot be read"
+            lines.append(f"{file.path}{where}: {state}: {file.error.message}")
+    for finding in report.findings:
+        where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+        element = ""
+        if finding.element:
+            element = f" [{finding.element}"
+            element += f" „{finding.element_name}“]" if finding.element_name else "]"
+        lines.append(f"{where}: {_LABEL[finding.severity]} {finding.rule}{element} {finding.message}")
+    summary = report.summary()
+    tail = (
+        f"{summary['files']} files, {summary['processes']} processes: "
+        f"{summary['errors']} errors, {summary['warnings']} warnings, {summary['infos']} infos"
+    )
+    if summary["unreadable_files"]:
+        tail += f"; {summary['unreadable_files']} files could not be read"
+    lines.append(tail)
+    return "\n".join(lines) + "\n"

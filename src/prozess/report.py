@@ -1,0 +1,69 @@
+"""The result of one run: files, processes, findings, summary, exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .findings import Finding, Severity
+from .loader import LoadError
+from .model import Definitions, Process
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessReport:
+    process: Process
+    steps: tuple[Mapping[str, Any], ...] = ()  # per-step facts added by analyses (medium, evidence)
+    facts: Mapping[str, Any] = field(default_factory=dict)  # process-level facts
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: str
+    error: LoadError | None
+    recovered: bool = False
+    definitions: Definitions | None = None
+    processes: tuple[ProcessReport, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    tool_version: str
+    files: tuple[FileReport, ...]
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def unreadable(self) -> tuple[FileReport, ...]:
+        return tuple(f for f in self.files if not f.ok)
+
+    @property
+    def process_count(self) -> int:
+        return sum(len(f.processes) for f in self.files)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "processes": self.process_count,
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "unreadable_files": len(self.unreadable),
+        }
+
+    def exit_code(self, fail_on: Severity | None) -> int:
+        """2 if an input could not be read; 1 if a finding reaches ``fail_on``; else 0."""
+        if self.unreadable:
+            return EXIT_INPUT
+        if fail_on is not None and any(f.severity >= fail_on for f in self.findings):
+            return EXIT_FINDINGS
+        return EXIT_OK

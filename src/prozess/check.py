@@ -14,8 +14,12 @@ from typing import Iterable, Iterator
 from . import __version__
 from .findings import Finding, Severity
 from .loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
+from .breaks import detect as detect_breaks
+from .lexicon import Lexicon, default_lexicon
+from .media import ProcessMedia, infer
+from .model import Definitions, Process
 from .quality import check_definitions
-from .report import FileReport, ProcessReport, Report
+from .report import INTERNAL_ERROR, FileReport, ProcessReport, Report
 
 _SNIFF_BYTES = 4096
 
@@ -23,6 +27,11 @@ _SNIFF_BYTES = 4096
 @dataclass(frozen=True, slots=True)
 class Options:
     limits: Limits = Limits()
+    lexicon: Lexicon | None = None  # None: the shipped lexicon
+
+    @property
+    def terms(self) -> Lexicon:
+        return self.lexicon or default_lexicon()
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
@@ -75,10 +84,10 @@ def check_file(path: Path, shown: str, options: Options = Options()) -> tuple[Fi
     if path.is_dir():
         return FileReport(shown, LoadError("is a directory without BPMN files")), []
     result = load_file(path, shown, options.limits)
-    return analyse(result)
+    return analyse(result, options)
 
 
-def analyse(result: LoadResult) -> tuple[FileReport, list[Finding]]:
+def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileReport, list[Finding]]:
     definitions = result.definitions
     if definitions is None:
         return FileReport(result.path, result.error, result.recovered), []
@@ -93,11 +102,47 @@ def analyse(result: LoadResult) -> tuple[FileReport, list[Finding]]:
             )
         )
     findings.extend(check_definitions(definitions))
-    processes = tuple(ProcessReport(p) for p in definitions.processes)
+    processes = []
+    for process in definitions.processes:
+        try:
+            media = infer(process, definitions, options.terms)
+            process_findings = list(detect_breaks(process, definitions, media))
+        except Exception as exc:  # noqa: BLE001 - a defect in one analysis must not lose other results
+            findings.append(
+                Finding(
+                    INTERNAL_ERROR, Severity.ERROR,
+                    f"Interner Fehler bei der Analyse dieses Prozesses ({type(exc).__name__}: {exc}); "
+                    "bitte melden Sie ihn mit der Datei.",
+                    result.path, process.line, process.id, process.id, process.name or None,
+                )
+            )
+            processes.append(ProcessReport(process))
+            continue
+        findings.extend(process_findings)
+        processes.append(_process_report(process, media))
     return (
-        FileReport(result.path, result.error, result.recovered, definitions, processes),
+        FileReport(result.path, result.error, result.recovered, definitions, tuple(processes)),
         findings,
     )
+
+
+def _process_report(process: Process, media: ProcessMedia) -> ProcessReport:
+    steps = tuple(
+        {
+            "medium": media.steps[n.id].medium.value,
+            "evidence": list(media.steps[n.id].evidence),
+            "medium_source": media.steps[n.id].source,
+            "conversion": media.steps[n.id].conversion,
+        }
+        for n in process.nodes
+    )
+    facts = {
+        "intake_medium": media.intake.value,
+        "digital_intake": media.digital_intake,
+        "digital_mailbox": media.digital_mailbox,
+        "media_counts": media.counts,
+    }
+    return ProcessReport(process, steps, facts, media)
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Options()) -> Report:

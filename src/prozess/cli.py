@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .check import check_paths
+from .check import Options, check_paths
+from .lexicon import LexiconError, default_lexicon, load_lexicon
 from .findings import Severity
 from .formats import FORMATS
 
@@ -65,16 +66,57 @@ def check(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
     ] = FailOn.error,
+    lexicon: Annotated[
+        Optional[list[Path]], typer.Option("--lexicon", help="Extra media terms (YAML, same form as the shipped lexicon).")
+    ] = None,
 ) -> None:
     """Check BPMN models and report findings.
 
     Exit codes: 0 nothing at or above the fail level, 1 findings at the fail
     level, 2 an input could not be read (everything else is still reported).
     """
-    report = check_paths(paths)
+    report = check_paths(paths, _options(lexicon))
     rendered = FORMATS[format.value](report)
     _emit(rendered, output)
     raise typer.Exit(report.exit_code(fail_on.severity()))
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="One BPMN file.")],
+    process: Annotated[Optional[str], typer.Option("--process", "-p", help="Only this process id.")] = None,
+    lexicon: Annotated[
+        Optional[list[Path]], typer.Option("--lexicon", help="Extra media terms (YAML, same form as the shipped lexicon).")
+    ] = None,
+) -> None:
+    """Show every step in flow order with lane, medium, evidence and findings."""
+    from .explain import render
+
+    options = _options(lexicon)
+    report = check_paths([file], options)
+    (file_report,) = report.files
+    if file_report.error is not None and file_report.definitions is None:
+        typer.echo(f"{file_report.path}: cannot be read: {file_report.error.message}", err=True)
+        raise typer.Exit(2)
+    sys.stdout.write(render(file_report, list(report.findings), process))
+    if process and all(p.process.id != process for p in file_report.processes):
+        raise typer.Exit(2)
+
+
+def _options(lexicon_files: list[Path] | None) -> Options:
+    if not lexicon_files:
+        return Options()
+    terms = default_lexicon()
+    for path in lexicon_files:
+        try:
+            terms = terms.extended(load_lexicon(path))
+        except LexiconError as exc:
+            typer.echo(f"prozess: {exc}", err=True)
+            raise typer.Exit(2) from None
+        except OSError as exc:
+            typer.echo(f"prozess: cannot read {path}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2) from None
+    return Options(lexicon=terms)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -11,6 +11,7 @@ from .loader import LoadError
 from .model import Definitions, Process
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+INTERNAL_ERROR = "internal/error"  # a defect in prozess itself, reported at the process it hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,7 @@ class ProcessReport:
     process: Process
     steps: tuple[Mapping[str, Any], ...] = ()  # per-step facts added by analyses (medium, evidence)
     facts: Mapping[str, Any] = field(default_factory=dict)  # process-level facts
+    media: Any = None  # prozess.media.ProcessMedia, for renderers that need more than the facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +63,8 @@ class Report:
         }
 
     def exit_code(self, fail_on: Severity | None) -> int:
-        """2 if an input could not be read; 1 if a finding reaches ``fail_on``; else 0."""
-        if self.unreadable:
+        """2 if an input could not be read or prozess failed; 1 if a finding reaches ``fail_on``; else 0."""
+        if self.unreadable or any(f.rule == INTERNAL_ERROR for f in self.findings):
             return EXIT_INPUT
         if fail_on is not None and any(f.severity >= fail_on for f in self.findings):
             return EXIT_FINDINGS

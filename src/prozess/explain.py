@@ -1,0 +1,87 @@
+"""`prozess explain`: the steps of a process in flow order, with medium, evidence and breaks."""
+
+from __future__ import annotations
+
+import shutil
+
+from .findings import Finding
+from .graph import edges, flow_order
+from .media import GERMAN, Medium
+from .report import FileReport
+
+_TYPES = {
+    "task": "Aufgabe", "userTask": "Benutzeraufgabe", "manualTask": "Manuelle Aufgabe",
+    "serviceTask": "Servicetask", "scriptTask": "Skripttask", "businessRuleTask": "Geschäftsregel",
+    "sendTask": "Sendeaufgabe", "receiveTask": "Empfangsaufgabe", "callActivity": "Aufrufaktivität",
+    "subProcess": "Teilprozess", "transaction": "Transaktion", "adHocSubProcess": "Ad-hoc-Teilprozess",
+    "startEvent": "Start", "endEvent": "Ende", "intermediateCatchEvent": "Zwischenereignis",
+    "intermediateThrowEvent": "Zwischenereignis", "boundaryEvent": "Randereignis",
+    "exclusiveGateway": "XOR-Gateway", "inclusiveGateway": "OR-Gateway", "parallelGateway": "AND-Gateway",
+    "eventBasedGateway": "Ereignis-Gateway", "complexGateway": "Komplexes Gateway",
+}
+
+
+def type_label(node_type: str) -> str:
+    return _TYPES.get(node_type, node_type)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def render(file: FileReport, findings: list[Finding], process_id: str | None = None, width: int | None = None) -> str:
+    width = width or max(shutil.get_terminal_size((160, 20)).columns, 140)
+    out: list[str] = []
+    by_element: dict[tuple[str | None, str | None], list[Finding]] = {}
+    for finding in findings:
+        by_element.setdefault((finding.process, finding.element), []).append(finding)
+    for report in file.processes:
+        process = report.process
+        if process_id and process.id != process_id:
+            continue
+        media = report.media
+        title = f"{process.display_name} ({process.id})"
+        out.append(title)
+        out.append("=" * len(title))
+        if media is not None:
+            intake = "unbekannt" if media.digital_intake is None else ("digital" if media.digital_intake else "analog")
+            out.append(
+                f"Eingang: {intake}; digitales Postfach mit Papierbearbeitung: "
+                f"{'ja' if media.digital_mailbox else 'nein'}; Schritte nach Medium: "
+                + ", ".join(f"{GERMAN[Medium(k)]} {v}" for k, v in media.counts.items())
+            )
+        lanes = {lane.id: lane.name or lane.id for lane in process.lanes}
+        rows = [("#", "Schritt", "Typ", "Lane", "Medium", "Begründung", "Befund")]
+        for index, node in enumerate(flow_order(edges(process, file.definitions), process), 1):
+            step = media.steps.get(node.id) if media else None
+            marks = [f.rule for f in by_element.get((process.id, node.id), [])]
+            rows.append(
+                (
+                    str(index),
+                    node.name or f"({node.id})",
+                    type_label(node.type),
+                    lanes.get(node.lane, "") if node.lane else "",
+                    GERMAN[step.medium] if step else "",
+                    "; ".join(step.evidence) if step else "",
+                    ", ".join(marks),
+                )
+            )
+        out.extend(_table(rows, width))
+        out.append("")
+    if not out:
+        out.append(f"no process {process_id!r} in {file.path}" if process_id else f"no process in {file.path}")
+    return "\n".join(out) + "\n"
+
+
+def _table(rows: list[tuple[str, ...]], width: int) -> list[str]:
+    caps = [4, 34, 16, 18, 9, 0, 30]
+    fixed = sum(c for c in caps if c) + 2 * (len(caps) - 1)
+    caps[5] = max(width - fixed, 24)
+    cells = [[_cut(cell, caps[i]) for i, cell in enumerate(row)] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(caps))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -16,7 +17,9 @@ from .findings import Finding, Severity
 from .loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
 from .breaks import detect as detect_breaks
 from .lexicon import Lexicon, default_lexicon
+from .match import Matcher, legal_findings
 from .media import ProcessMedia, infer
+from .rules import RuleBase, default_rule_dir, load_rulebase
 from .model import Definitions, Process
 from .quality import check_definitions
 from .report import INTERNAL_ERROR, FileReport, ProcessReport, Report
@@ -28,10 +31,39 @@ _SNIFF_BYTES = 4096
 class Options:
     limits: Limits = Limits()
     lexicon: Lexicon | None = None  # None: the shipped lexicon
+    rulebase: RuleBase | None = None  # None: the shipped legal rules
+    legal: bool = True
+    jurisdiction: str | None = None  # e.g. "DE-NI"; a process may declare its own
+    on: date | None = None  # the day the law is applied for; None: today
 
     @property
     def terms(self) -> Lexicon:
         return self.lexicon or default_lexicon()
+
+    @property
+    def rules(self) -> RuleBase:
+        return self.rulebase or default_rulebase()
+
+    @property
+    def day(self) -> date:
+        return self.on or date.today()
+
+
+_DEFAULT_RULES: list[RuleBase] = []
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def default_rulebase() -> RuleBase:
+    if not _DEFAULT_RULES:
+        _DEFAULT_RULES.append(load_rulebase([default_rule_dir()], base=default_rule_dir().resolve().parent))
+    return _DEFAULT_RULES[0]
+
+
+def matcher_for(rulebase: RuleBase) -> Matcher:
+    key = id(rulebase)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = Matcher(rulebase.rules)
+    return _MATCHERS[key]
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
@@ -107,6 +139,11 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         try:
             media = infer(process, definitions, options.terms)
             process_findings = list(detect_breaks(process, definitions, media))
+            if options.legal:
+                matcher = matcher_for(options.rules)
+                process_findings.extend(
+                    legal_findings(process, definitions, media, matcher, options.jurisdiction, options.day)
+                )
         except Exception as exc:  # noqa: BLE001 - a defect in one analysis must not lose other results
             findings.append(
                 Finding(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +16,7 @@ import typer
 from . import __version__
 from .check import Options, check_paths
 from .lexicon import LexiconError, default_lexicon, load_lexicon
+from .rules import JURISDICTION, RuleBase, default_rule_dir, load_rulebase
 from .findings import Severity
 from .formats import FORMATS
 
@@ -38,6 +42,10 @@ class FailOn(str, Enum):
 
     def severity(self) -> Severity | None:
         return None if self is FailOn.never else Severity.parse(self.value)
+
+
+rules_app = typer.Typer(help="Validate, test, list and document the legal rule base.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
 
 
 def _version(value: bool) -> None:
@@ -69,13 +77,24 @@ def check(
     lexicon: Annotated[
         Optional[list[Path]], typer.Option("--lexicon", help="Extra media terms (YAML, same form as the shipped lexicon).")
     ] = None,
+    rules: Annotated[
+        Optional[list[Path]],
+        typer.Option("--rules", help="Extra rule directory, applied after the shipped rules (repeatable)."),
+    ] = None,
+    jurisdiction: Annotated[
+        Optional[str], typer.Option("--jurisdiction", help="Jurisdiction for Land rules, e.g. DE-NI or DE-HE.")
+    ] = None,
+    on: Annotated[
+        Optional[str], typer.Option("--date", help="Apply the law as of this day (YYYY-MM-DD); default today.")
+    ] = None,
 ) -> None:
     """Check BPMN models and report findings.
 
     Exit codes: 0 nothing at or above the fail level, 1 findings at the fail
     level, 2 an input could not be read (everything else is still reported).
     """
-    report = check_paths(paths, _options(lexicon))
+    options = _options(lexicon, rules, jurisdiction, on)
+    report = check_paths(paths, options)
     rendered = FORMATS[format.value](report)
     _emit(rendered, output)
     raise typer.Exit(report.exit_code(fail_on.severity()))
@@ -88,11 +107,15 @@ def explain(
     lexicon: Annotated[
         Optional[list[Path]], typer.Option("--lexicon", help="Extra media terms (YAML, same form as the shipped lexicon).")
     ] = None,
+    rules: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help="Extra rule directory (repeatable).")
+    ] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="e.g. DE-NI")] = None,
 ) -> None:
     """Show every step in flow order with lane, medium, evidence and findings."""
     from .explain import render
 
-    options = _options(lexicon)
+    options = _options(lexicon, rules, jurisdiction, None)
     report = check_paths([file], options)
     (file_report,) = report.files
     if file_report.error is not None and file_report.definitions is None:
@@ -103,20 +126,163 @@ def explain(
         raise typer.Exit(2)
 
 
-def _options(lexicon_files: list[Path] | None) -> Options:
-    if not lexicon_files:
-        return Options()
-    terms = default_lexicon()
-    for path in lexicon_files:
+def _options(
+    lexicon_files: list[Path] | None,
+    rule_dirs: list[Path] | None = None,
+    jurisdiction: str | None = None,
+    on: str | None = None,
+) -> Options:
+    terms = None
+    for path in lexicon_files or []:
         try:
-            terms = terms.extended(load_lexicon(path))
+            terms = (terms or default_lexicon()).extended(load_lexicon(path))
         except LexiconError as exc:
-            typer.echo(f"prozess: {exc}", err=True)
-            raise typer.Exit(2) from None
+            _fail(str(exc))
         except OSError as exc:
-            typer.echo(f"prozess: cannot read {path}: {exc.strerror or exc}", err=True)
-            raise typer.Exit(2) from None
-    return Options(lexicon=terms)
+            _fail(f"cannot read {path}: {exc.strerror or exc}")
+    day = None
+    if on:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            _fail(f"--date {on!r}: expected YYYY-MM-DD")
+    if jurisdiction and not re.fullmatch(JURISDICTION, jurisdiction):
+        _fail(f"--jurisdiction {jurisdiction!r}: expected DE, EU, DE-NI, DE-HE, … or DE-NI:<municipality key>")
+    rulebase = None
+    if rule_dirs:
+        rulebase = _load_rules([default_rule_dir(), *rule_dirs])
+    else:
+        rulebase = _load_rules([default_rule_dir()])
+    return Options(lexicon=terms, rulebase=rulebase, jurisdiction=jurisdiction, on=day)
+
+
+def _load_rules(directories: list[Path]) -> RuleBase:
+    """Load and report the rule base; an invalid one stops the run before any BPMN is read."""
+    base = load_rulebase(directories, base=Path.cwd())
+    errors = [p for p in base.problems if p.severity == "error"]
+    for problem in base.problems:
+        typer.echo(str(problem), err=True)
+    if errors:
+        _fail(f"the rule base has {len(errors)} errors; fix them first (prozess rules validate)")
+    return base
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"prozess: {message}", err=True)
+    raise typer.Exit(2)
+
+
+RuleDirs = Annotated[
+    Optional[list[Path]],
+    typer.Argument(help="Rule directories in layer order (default: the shipped legal_rules)."),
+]
+
+
+def _rule_dirs(dirs: list[Path] | None) -> list[Path]:
+    return list(dirs) if dirs else [default_rule_dir()]
+
+
+@rules_app.command("validate")
+def rules_validate(dirs: RuleDirs = None) -> None:
+    """Check rule files: fields, types, dates, duplicate ids (file, line, field for every problem)."""
+    directories = _rule_dirs(dirs)
+    base = load_rulebase(directories, base=Path.cwd())
+    for problem in base.problems:
+        typer.echo(str(problem))
+    errors = sum(1 for p in base.problems if p.severity == "error")
+    warnings = len(base.problems) - errors
+    files = sum(len(list(d.rglob("*.y*ml"))) for d in directories if d.is_dir())
+    typer.echo(f"{len(base.rules)} Regeln in {files} Dateien: {errors} Fehler, {warnings} Warnungen")
+    raise typer.Exit(2 if errors else 0)
+
+
+@rules_app.command("test")
+def rules_test(
+    dirs: RuleDirs = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every example.")] = False,
+) -> None:
+    """Run every rule's examples (must_match / must_not_match) through the real engine."""
+    from .ruletest import run_examples
+
+    base = load_rulebase(_rule_dirs(dirs), base=Path.cwd())
+    if not base.ok:
+        for problem in base.problems:
+            typer.echo(str(problem))
+        typer.echo("the rule base is invalid; nothing was tested")
+        raise typer.Exit(2)
+    results = run_examples(base)
+    for result in results:
+        if verbose or not result.passed:
+            state = "ok" if result.passed else "FAILED"
+            expectation = "sollte greifen" if result.kind == "must_match" else "sollte nicht greifen"
+            where = f"{result.rule.file}:{result.line}" if result.line else result.rule.file
+            typer.echo(f"{where}: {result.label} „{result.step.name}“ {expectation}: {state}")
+    failed = sum(1 for r in results if not r.passed)
+    typer.echo(f"{len(base.rules)} Regeln, {len(results)} Beispiele")
+    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+    raise typer.Exit(1 if failed else 0)
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@rules_app.command("list")
+def rules_list(
+    dirs: RuleDirs = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="Only rules that apply there.")] = None,
+) -> None:
+    """List rules: id, title, requirement, norm, jurisdiction."""
+    base = _load_rules(_rule_dirs(dirs))
+    rules = base.for_jurisdiction(jurisdiction) if jurisdiction else base.rules
+    if format is ListFormat.json:
+        rows = [
+            {
+                "id": r.rule.id, "title": r.rule.title, "requirement": r.rule.requirement,
+                "blocking": r.rule.blocking, "norm": r.rule.norm.citation, "jurisdiction": r.rule.jurisdiction,
+                "valid_from": r.rule.valid_from.isoformat(), "file": r.file, "line": r.line,
+            }
+            for r in rules
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    for r in rules:
+        typer.echo(f"{r.rule.id:<40} {r.rule.jurisdiction:<6} {r.rule.requirement:<21} {r.rule.blocking:<13} {r.rule.norm.citation}")
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. LB-BUND-PAUSWG-9-ANTRAG.")], dirs: RuleDirs = None) -> None:
+    """Print one rule as its documentation reads: what, why, examples, how to fix."""
+    from .rulepages import rule_section
+
+    base = _load_rules(_rule_dirs(dirs))
+    loaded = base.by_id(rule_id.removeprefix("legal/"))
+    if loaded is None:
+        _fail(f"no rule {rule_id!r}; see prozess rules list")
+    typer.echo(rule_section(loaded))
+
+
+@rules_app.command("schema")
+def rules_schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Print the JSON Schema of rule files (for editors such as VS Code with the YAML extension)."""
+    from .rules import schema
+
+    _emit(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", output)
+
+
+@rules_app.command("docs")
+def rules_docs(
+    dirs: RuleDirs = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Generate the rule reference page (Markdown) from the rule base."""
+    from .rulepages import reference_page
+
+    _emit(reference_page(_load_rules(_rule_dirs(dirs))), output)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -1,0 +1,440 @@
+"""The legal rule base: YAML files written by legal advisors → validated, typed rules.
+
+Rule files are read with :mod:`prozess.yamlsrc` (every value a string, no
+duplicate keys, no tags or aliases) and validated with pydantic. Every problem
+becomes a :class:`RuleProblem` in German, naming file, line, column and the
+field path, never a traceback. A JSON Schema of the file format is exported
+for editors (``prozess rules schema``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import yamlsrc
+
+Requirement = Literal[
+    "written_form", "signature", "personal_appearance", "original_document",
+    "public_certification", "electronic_required", "other",
+]
+Blocking = Literal["hard", "conditional", "substitutable", "none"]
+Means = Literal[
+    "qes", "qeseal", "eid_webform", "nutzerkonto_9a", "postfach_ervv", "de_mail", "textform",
+    "register_abruf", "postfach_bekanntgabe", "direktversand", "videoident_qes", "digitales_lichtbild",
+    "online_antrag",
+]
+REQUIREMENT_DE = {
+    "written_form": "Schriftform", "signature": "Unterschrift", "personal_appearance": "Persönliches Erscheinen",
+    "original_document": "Originalnachweis", "public_certification": "Öffentliche Beurkundung/Beglaubigung",
+    "electronic_required": "Elektronischer Weg vorgeschrieben", "other": "Sonstige Anforderung",
+}
+BLOCKING_DE = {
+    "hard": "Hartes Hindernis (kein digitaler Weg im Recht)",
+    "conditional": "Bedingt (digitaler Weg nur mit Voraussetzungen/Ausnahmen)",
+    "substitutable": "Ersetzbar (digitaler Ersatz im Recht vorhanden)",
+    "none": "Keine gesetzliche Form",
+}
+MEANS_DE = {
+    "qes": "Qualifizierte elektronische Signatur (QES)",
+    "qeseal": "Qualifiziertes elektronisches Siegel der Behörde",
+    "eid_webform": "Online-Formular mit Online-Ausweis (eID)",
+    "nutzerkonto_9a": "Online-Formular im Verwaltungsportal nach Identifizierung im Nutzerkonto",
+    "postfach_ervv": "Sicheres Postfach (beA, eBO, Behördenpostfach)",
+    "de_mail": "De-Mail mit sicherer Anmeldung",
+    "textform": "Textform (z. B. E-Mail, Code)",
+    "register_abruf": "Abruf aus dem Register (Once-Only)",
+    "postfach_bekanntgabe": "Bekanntgabe über das Postfach des Nutzerkontos",
+    "direktversand": "Direktversand an die Meldeadresse",
+    "videoident_qes": "Video-Identifizierung mit QES",
+    "digitales_lichtbild": "Digitales Lichtbild vom Fotodienstleister",
+    "online_antrag": "Online-Antrag",
+}
+RULE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+JURISDICTION = r"^(DE|EU|DE-[A-Z]{2})(:[0-9A-Za-z]+)?$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Norm(_Strict):
+    """Where the requirement comes from."""
+
+    law: str = Field(description="Abkürzung des Gesetzes, z. B. PAuswG")
+    paragraph: str = Field(description="Paragraph oder Artikel, z. B. 9 oder 3a")
+    absatz: str | None = Field(default=None, description="Absatz, z. B. 1")
+    satz: str | None = Field(default=None, description="Satz, z. B. 2, 4, 6")
+    nummer: str | None = Field(default=None, description="Nummer, z. B. 1")
+    citation: str = Field(description="Vollständiges Zitat, wie es Nutzer lesen, z. B. „§ 9 Abs. 1 S. 2 PAuswG“")
+    jurisdiction: str = Field(pattern=JURISDICTION, description="DE (Bund), EU, DE-NI, DE-HE …; Satzung: DE-NI:<AGS>")
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$", description="Link auf den Normtext")
+    stand: str | None = Field(default=None, description="Stand des geprüften Normtexts")
+
+
+class Substitute(_Strict):
+    means: Means = Field(description="Art des digitalen Ersatzes")
+    basis: str = Field(description="Rechtsgrundlage des Ersatzes, z. B. „§ 3a Abs. 3 Nr. 1 VwVfG“")
+    label: str | None = Field(default=None, description="Eigene Bezeichnung; sonst die Standardbezeichnung")
+    conditions: str | None = Field(default=None, description="Voraussetzungen")
+    assurance: Literal["niedrig", "substantiell", "hoch"] | None = Field(default=None, description="Vertrauensniveau")
+
+    @property
+    def display(self) -> str:
+        return self.label or MEANS_DE[self.means]
+
+
+class Match(_Strict):
+    """When a step touches the rule. Keywords are phrases: every word must occur (in any order)."""
+
+    keywords: tuple[str, ...] = Field(default=(), description="Mindestens eine Wortgruppe muss im Schritt vorkommen")
+    negative_keywords: tuple[str, ...] = Field(default=(), description="Keine dieser Wortgruppen darf vorkommen")
+    element_types: tuple[str, ...] = Field(default=(), description="Nur diese BPMN-Typen (z. B. userTask); leer: alle Aktivitäten und Ereignisse")
+    lanes: tuple[str, ...] = Field(default=(), description="Nur in Lanes, deren Name eine dieser Wortgruppen enthält")
+    process_context: tuple[str, ...] = Field(default=(), description="Prozessname, Pool oder Prozessdokumentation muss eine enthalten")
+    process_context_none: tuple[str, ...] = Field(default=(), description="… und darf keine davon enthalten")
+    service_keys: tuple[str, ...] = Field(default=(), description="LeiKa-/FIM-Leistungsschlüssel des Prozesses")
+    explicit_refs: tuple[str, ...] = Field(default=(), description="Zitate, die in „Rechtsgrundlage: …“ in der Dokumentation stehen können")
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> "Match":
+        if not (self.keywords or self.explicit_refs):
+            raise ValueError("keywords oder explicit_refs: mindestens eines muss angegeben sein")
+        return self
+
+
+class ExampleStep(_Strict):
+    name: str
+    documentation: str = ""
+    type: str = "task"
+    lane: str | None = None
+    process: str | None = Field(default=None, description="Name des Prozesses (Kontext)")
+    medium: Literal["digital", "paper", "in_person", "unknown"] | None = Field(
+        default=None, description="Medium des Schritts; ändert die erwartete Stufe nicht, nur das Treffen"
+    )
+
+
+Example = Union[str, ExampleStep]
+
+
+class Examples(_Strict):
+    must_match: tuple[Example, ...] = Field(min_length=1)
+    must_not_match: tuple[Example, ...] = Field(min_length=1)
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=RULE_ID, description="Stabile Kennung, z. B. LB-BUND-PAUSWG-9-ANTRAG; nie umbenennen")
+    title: str
+    requirement: Requirement
+    blocking: Blocking = Field(description="hard: kein digitaler Weg; conditional; substitutable; none")
+    inherent: bool = Field(default=False, description="Konstitutiver Präsenzakt (z. B. Trauung): melden, aber kein Digitalisierungsziel")
+    norm: Norm
+    valid_from: date
+    valid_until: date | None = None
+    match: Match
+    digital_substitutes: tuple[Substitute, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = Field(default=(), description="Allgemeinere Regeln, die diese Regel am selben Schritt ersetzt")
+    severity: Literal["error", "warning", "info"] | None = Field(
+        default=None, description="Nur in begründeten Fällen: feste Schwere statt der aus blocking abgeleiteten"
+    )
+    remedy: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    confidence: Literal["high", "medium", "low"]
+    note: str | None = None
+    unverified: tuple[str, ...] = ()
+    examples: Examples
+
+    @field_validator("valid_until")
+    @classmethod
+    def _after_start(cls, value, info):
+        start = info.data.get("valid_from")
+        if value is not None and start is not None and value < start:
+            raise ValueError("valid_until liegt vor valid_from")
+        return value
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.norm.jurisdiction
+
+
+class Disable(_Strict):
+    id: str = Field(pattern=RULE_ID)
+    reason: str = Field(min_length=3)
+
+
+class RuleFile(_Strict):
+    """One YAML file of the rule base."""
+
+    rules: tuple[Rule, ...] = ()
+    disable: tuple[Disable, ...] = Field(default=(), description="Regeln früherer Ebenen abschalten (mit Begründung)")
+
+
+# --------------------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True, slots=True)
+class RuleProblem:
+    file: str
+    line: int | None
+    column: int | None
+    field: str  # e.g. "rules[2].norm.valid_from"
+    message: str  # German
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line or '?'}"
+        if self.column:
+            where += f":{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}: {self.severity}:{field} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRule:
+    rule: Rule
+    file: str
+    line: int | None
+    layer: int  # index of the rule directory it came from
+    positions: yamlsrc.Located  # for example line numbers
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBase:
+    rules: tuple[LoadedRule, ...]
+    problems: tuple[RuleProblem, ...]
+    disabled: tuple[tuple[str, str, str], ...] = ()  # (id, reason, file)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def by_id(self, rule_id: str) -> LoadedRule | None:
+        return next((r for r in self.rules if r.rule.id == rule_id), None)
+
+    def for_jurisdiction(self, jurisdiction: str | None) -> tuple[LoadedRule, ...]:
+        return tuple(r for r in self.rules if applies(r.rule.jurisdiction, jurisdiction))
+
+
+def applies(rule_jurisdiction: str, selected: str | None) -> bool:
+    """Federal and EU rules always apply; a Land rule where that Land (or one of its municipalities) is selected."""
+    if rule_jurisdiction in ("DE", "EU"):
+        return True
+    if not selected:
+        return False
+    land = rule_jurisdiction.split(":", 1)[0]
+    if ":" in rule_jurisdiction:  # a municipal statute: only for that municipality, or the whole Land if unspecified
+        return selected == rule_jurisdiction or selected == land
+    return selected.split(":", 1)[0] == land
+
+
+_TYPE_MESSAGES = {
+    "missing": "Pflichtfeld fehlt.",
+    "string_type": "Hier wird ein Text erwartet.",
+    "list_type": "Hier wird eine Liste erwartet (Zeilen, die mit „- “ beginnen).",
+    "tuple_type": "Hier wird eine Liste erwartet (Zeilen, die mit „- “ beginnen).",
+    "dict_type": "Hier werden Felder erwartet (Schlüssel: Wert).",
+    "model_type": "Hier werden Felder erwartet (Schlüssel: Wert).",
+    "model_attributes_type": "Hier werden Felder erwartet (Schlüssel: Wert).",
+    "bool_parsing": "Erwartet wird true oder false.",
+    "bool_type": "Erwartet wird true oder false.",
+    "date_from_datetime_parsing": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
+    "date_parsing": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
+    "date_from_datetime_inexact": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
+    "date_type": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
+    "too_short": "Mindestens ein Eintrag ist nötig.",
+}
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("str", "ExampleStep", "function-after[_after_start(), date]"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _message(error: dict, known_fields: list[str]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, known_fields, n=1)
+        hint = f" Meinten Sie „{close[0]}“?" if close else ""
+        return f"Unbekanntes Feld „{name}“.{hint}"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"Ungültiger Wert „{error.get('input')}“. Erlaubt sind: {allowed}."
+    if kind == "string_pattern_mismatch":
+        field = str(error["loc"][-1])
+        examples = {
+            "id": "LB-BUND-PAUSWG-9-ANTRAG (Großbuchstaben, Ziffern, Bindestriche)",
+            "jurisdiction": "DE, EU, DE-NI, DE-HE oder DE-NI:03241001",
+            "url": "https://www.gesetze-im-internet.de/pauswg/__9.html",
+        }
+        return f"Ungültiges Format „{error.get('input')}“, erwartet z. B. {examples.get(field, 'ein anderes Format')}."
+    if kind == "string_type" and isinstance(error.get("input"), dict):
+        return (
+            "Hier wird ein Text erwartet, YAML hat aber Schlüssel: Wert gelesen. "
+            "Setzen Sie Texte mit „: “ in Anführungszeichen."
+        )
+    if kind == "value_error":
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    return _TYPE_MESSAGES.get(kind, error.get("msg", "ungültiger Wert"))
+
+
+def _known_fields(loc: tuple) -> list[str]:
+    models = {
+        "norm": Norm, "match": Match, "digital_substitutes": Substitute, "examples": Examples,
+        "disable": Disable,
+    }
+    model: type[BaseModel] = Rule if loc and loc[0] == "rules" else RuleFile
+    for part in loc[:-1]:
+        if isinstance(part, str) and part in models:
+            model = models[part]
+    return list(model.model_fields)
+
+
+def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], list[RuleProblem], list]:
+    """Read and validate one rule file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return [], [RuleProblem(shown, None, None, "", f"Die Datei ist nicht UTF-8-kodiert ({exc.reason}).")], []
+    except OSError as exc:
+        return [], [RuleProblem(shown, None, None, "", f"Die Datei kann nicht gelesen werden: {exc.strerror or exc}")], []
+    try:
+        located = yamlsrc.load(text)
+    except yamlsrc.YamlError as exc:
+        return [], [RuleProblem(shown, exc.line, exc.column, "", exc.message)], []
+    data = located.data if located.data is not None else {}
+    if not isinstance(data, dict):
+        return [], [RuleProblem(shown, 1, 1, "", "Die Datei muss mit „rules:“ (oder „disable:“) beginnen.")], []
+    try:
+        parsed = RuleFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            yaml_loc = tuple(p for p in loc if p not in ("str", "ExampleStep") and not str(p).startswith("function"))
+            problems.append(
+                RuleProblem(
+                    shown, located.line_of(yaml_loc), located.column_of(yaml_loc),
+                    _field_path(loc), _message(error, _known_fields(yaml_loc)),
+                )
+            )
+        return [], problems, []
+    loaded = [
+        LoadedRule(rule, shown, located.line_of(("rules", index)), layer, _sub(located, ("rules", index)))
+        for index, rule in enumerate(parsed.rules)
+    ]
+    disables = [(d.id, d.reason, shown, located.line_of(("disable", i))) for i, d in enumerate(parsed.disable)]
+    return loaded, [], disables
+
+
+def _sub(located: yamlsrc.Located, prefix: tuple) -> yamlsrc.Located:
+    positions = {k[len(prefix):]: v for k, v in located.positions.items() if k[: len(prefix)] == prefix}
+    return yamlsrc.Located(None, positions)
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def load_rulebase(directories: list[Path], today: date | None = None, base: Path | None = None) -> RuleBase:
+    """Load rule directories in layer order: a later layer replaces or disables rules by id."""
+    today = today or date.today()
+    rules: dict[str, LoadedRule] = {}
+    problems: list[RuleProblem] = []
+    disabled: list[tuple[str, str, str]] = []
+    for layer, directory in enumerate(directories):
+        if not directory.is_dir():
+            problems.append(RuleProblem(str(directory), None, None, "", "Das Regelverzeichnis gibt es nicht."))
+            continue
+        seen_in_layer: dict[str, LoadedRule] = {}
+        for path in rule_files(directory):
+            shown = _shown(path, base)
+            loaded, file_problems, disables = parse_file(path, shown, layer)
+            problems.extend(file_problems)
+            for item in loaded:
+                rule_id = item.rule.id
+                if rule_id in seen_in_layer:
+                    first = seen_in_layer[rule_id]
+                    problems.append(
+                        RuleProblem(
+                            item.file, item.line, None, "id",
+                            f"Die Kennung {rule_id} ist doppelt vergeben (zuerst {first.file}:{first.line}).",
+                        )
+                    )
+                    continue
+                seen_in_layer[rule_id] = item
+                rules[rule_id] = item  # a later layer overrides an earlier one
+                if item.rule.valid_until is not None and item.rule.valid_until < today:
+                    problems.append(
+                        RuleProblem(
+                            item.file, item.line, None, "valid_until",
+                            f"Die Regel {rule_id} gilt nur bis {item.rule.valid_until.isoformat()} und wird nicht mehr angewandt.",
+                            "warning",
+                        )
+                    )
+            for rule_id, reason, file, line in disables:
+                if rule_id not in rules:
+                    problems.append(
+                        RuleProblem(file, line, None, "disable", f"Es gibt keine Regel {rule_id}, die abgeschaltet werden könnte.", "warning")
+                    )
+                    continue
+                del rules[rule_id]
+                disabled.append((rule_id, reason, file))
+    for item in rules.values():
+        for other in item.rule.replaces:
+            if other not in rules:
+                problems.append(
+                    RuleProblem(item.file, item.line, None, "replaces", f"Es gibt keine Regel {other}.", "warning")
+                )
+    ordered = tuple(sorted(rules.values(), key=lambda r: r.rule.id))
+    return RuleBase(ordered, tuple(problems), tuple(disabled))
+
+
+def _shown(path: Path, base: Path | None) -> str:
+    for root in (base, Path.cwd()):
+        if root is None:
+            continue
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def active(rule: Rule, on: date) -> bool:
+    return rule.valid_from <= on and (rule.valid_until is None or on <= rule.valid_until)
+
+
+def default_rule_dir() -> Path:
+    """The shipped rule base (``legal_rules/`` of the repository, packaged as prozess/data/legal_rules)."""
+    return Path(__file__).resolve().parent / "data" / "legal_rules"
+
+
+def schema() -> dict[str, Any]:
+    result = RuleFile.model_json_schema()
+    result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    result["title"] = "prozess – Regeldatei für rechtliche Hürden"
+    return result
+
+
+_CITATION_WS = re.compile(r"\s+")
+
+
+def normalize_citation(text: str) -> str:
+    """"§12 PStG", "§ 12  pstg" → "§ 12 pstg" for comparing explicit references."""
+    text = text.replace("§", " § ").replace("Abs.", " Abs. ")
+    return _CITATION_WS.sub(" ", text).strip().casefold()

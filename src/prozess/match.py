@@ -27,7 +27,7 @@ from .findings import Finding, Severity
 from .lexicon import words
 from .media import Medium, ProcessMedia
 from .model import Definitions, Node, Process
-from .rules import BLOCKING_DE, REQUIREMENT_DE, LoadedRule, Rule, active, applies, normalize_citation
+from .rules import BLOCKING_DE, REQUIREMENT_DE, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
 
 _RULE_REF = re.compile(r"^\s*(?:regel|rechtsregel|rule)\s*:\s*(?P<ids>[A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)\s*$", re.I | re.M)
 _LEGAL_REF = re.compile(r"^\s*(?:rechtsgrundlage|rechtsgrundlagen|legal basis)\s*:\s*(?P<refs>.+?)\s*$", re.I | re.M)
@@ -76,7 +76,7 @@ class _Compiled:
     lanes: tuple[_Phrase, ...]
     context: tuple[_Phrase, ...]
     context_none: tuple[_Phrase, ...]
-    refs: tuple[frozenset[str], ...]
+    refs: tuple[tuple[str, frozenset[str]], ...]  # (as written, tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class Matcher:
                 _phrases(r.rule.match.lanes),
                 _phrases(r.rule.match.process_context),
                 _phrases(r.rule.match.process_context_none),
-                tuple(frozenset(normalize_citation(ref).split()) for ref in r.rule.match.explicit_refs),
+                tuple((ref, citation_tokens(ref)) for ref in norm_refs(r.rule)),
             )
             for r in rules
         )
@@ -157,9 +157,9 @@ class Matcher:
             for c, context_ok in candidates:
                 if c.loaded.rule.id in named:
                     continue
-                ref = next((r for r in c.refs if any(r <= cite for cite in cited)), None)
+                ref = next((text for text, tokens in c.refs if any(tokens <= cite for cite in cited)), None)
                 if ref is not None:
-                    node_hits.append(Hit(c.loaded, node, (f"Dokumentation nennt die Rechtsgrundlage {c.loaded.rule.match.explicit_refs[c.refs.index(ref)]}",)))
+                    node_hits.append(Hit(c.loaded, node, (f"Dokumentation nennt die Rechtsgrundlage {ref}",)))
                     continue
                 if not c.keywords or not _type_ok(c.loaded.rule, node):
                     continue
@@ -200,12 +200,8 @@ def _named_rules(documentation: str) -> list[str]:
 
 
 def _cited(documentation: str) -> list[frozenset[str]]:
-    result = []
-    for m in _LEGAL_REF.finditer(documentation):
-        for part in re.split(r";|\bi\.\s*V\.\s*m\.", m["refs"]):
-            if part.strip():
-                result.append(frozenset(normalize_citation(part).split()))
-    return result
+    """Citation tokens of every „Rechtsgrundlage: …“ line."""
+    return [citation_tokens(m["refs"]) for m in _LEGAL_REF.finditer(documentation)]
 
 
 def service_keys(process: Process) -> set[str]:

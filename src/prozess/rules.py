@@ -326,12 +326,11 @@ def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], li
         for error in exc.errors():
             loc = tuple(error["loc"])
             yaml_loc = tuple(p for p in loc if p not in ("str", "ExampleStep") and not str(p).startswith("function"))
-            problems.append(
-                RuleProblem(
-                    shown, located.line_of(yaml_loc), located.column_of(yaml_loc),
-                    _field_path(loc), _message(error, _known_fields(yaml_loc)),
-                )
-            )
+            if error["type"] == "extra_forbidden":
+                line, column = located.key_position(yaml_loc)
+            else:
+                line, column = located.line_of(yaml_loc), located.column_of(yaml_loc)
+            problems.append(RuleProblem(shown, line, column, _field_path(loc), _message(error, _known_fields(yaml_loc))))
         return [], problems, []
     loaded = [
         LoadedRule(rule, shown, located.line_of(("rules", index)), layer, _sub(located, ("rules", index)))
@@ -343,7 +342,8 @@ def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], li
 
 def _sub(located: yamlsrc.Located, prefix: tuple) -> yamlsrc.Located:
     positions = {k[len(prefix):]: v for k, v in located.positions.items() if k[: len(prefix)] == prefix}
-    return yamlsrc.Located(None, positions)
+    keys = {k[len(prefix):]: v for k, v in located.keys.items() if k[: len(prefix)] == prefix}
+    return yamlsrc.Located(None, positions, keys)
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -431,10 +431,28 @@ def schema() -> dict[str, Any]:
     return result
 
 
-_CITATION_WS = re.compile(r"\s+")
+_CITATION_TOKEN = re.compile(
+    r"(?P<unit>§+|Abs\.?|Absatz|S\.|Satz|Nr\.?|Nummer)\s*(?P<number>\d+[a-z]?)|(?P<word>[^\W\d_]{2,})", re.I
+)
+_UNITS = {"abs": "abs", "absatz": "abs", "s": "s", "satz": "s", "nr": "nr", "nummer": "nr"}
 
 
-def normalize_citation(text: str) -> str:
-    """"§12 PStG", "§ 12  pstg" → "§ 12 pstg" for comparing explicit references."""
-    text = text.replace("§", " § ").replace("Abs.", " Abs. ")
-    return _CITATION_WS.sub(" ", text).strip().casefold()
+def citation_tokens(text: str) -> frozenset[str]:
+    """"§ 30 Abs. 2 S. 1; § 30c BZRG" → {"§30", "abs2", "s1", "§30c", "bzrg"}.
+
+    A reference matches a citation when all its tokens occur in it: „§ 12 PStG“
+    matches „§ 12 Abs. 1 PStG“, „§ 12 Abs. 2 PStG“ does not.
+    """
+    tokens = set()
+    for match in _CITATION_TOKEN.finditer(text):
+        if match["unit"]:
+            unit = match["unit"].rstrip(".").casefold()
+            tokens.add(("§" if unit.startswith("§") else _UNITS.get(unit, unit)) + match["number"].casefold())
+        elif match["word"].casefold() not in _UNITS and match["word"].casefold() not in ("i", "v", "m"):
+            tokens.add(match["word"].casefold())
+    return frozenset(tokens)
+
+
+def norm_refs(rule: "Rule") -> tuple[str, ...]:
+    """The references a step may cite for this rule (``match.explicit_refs``)."""
+    return tuple(rule.match.explicit_refs)

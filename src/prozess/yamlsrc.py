@@ -48,6 +48,15 @@ class Located:
 
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)  # where the key of a mapping entry stands
+
+    def key_position(self, path: Path) -> tuple[int | None, int | None]:
+        """Position of the key at ``path`` (for "unknown field"), else of the value."""
+        path = tuple(path)
+        if path in self.keys:
+            return self.keys[path]
+        line = self.line_of(path)
+        return line, self.column_of(path) if line else None
 
     def line_of(self, path: Path) -> int | None:
         """Line of the value at ``path``, or of its nearest existing parent."""
@@ -89,14 +98,15 @@ def load(text: str) -> Located:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"Kein gültiges YAML: {exc}") from None
-    located = Located(None)
+    positions: dict[Path, tuple[int, int]] = {}
+    keys: dict[Path, tuple[int, int]] = {}
     if node is None:
-        return located
-    data = _convert(node, (), located.positions)
-    return Located(data, located.positions)
+        return Located(None)
+    data = _convert(node, (), positions, keys)
+    return Located(data, positions, keys)
 
 
-def _convert(node: yaml.Node, path: Path, positions: dict) -> Any:
+def _convert(node: yaml.Node, path: Path, positions: dict, keys: dict) -> Any:
     mark = node.start_mark
     positions[path] = (mark.line + 1, mark.column + 1)
     if node.tag not in _CORE_TAGS:
@@ -109,7 +119,7 @@ def _convert(node: yaml.Node, path: Path, positions: dict) -> Any:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), positions) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), positions, keys) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         kmark = key_node.start_mark
@@ -125,6 +135,6 @@ def _convert(node: yaml.Node, path: Path, positions: dict) -> Any:
                 "YAML würde den ersten Wert stillschweigend verwerfen.",
                 kmark.line + 1, kmark.column + 1,
             )
-        result[key] = _convert(value_node, path + (key,), positions)
-        positions.setdefault(path + (key,), (kmark.line + 1, kmark.column + 1))
+        keys[path + (key,)] = (kmark.line + 1, kmark.column + 1)
+        result[key] = _convert(value_node, path + (key,), positions, keys)
     return result

@@ -144,7 +144,7 @@ def test_project_lexicon_extends_the_shipped_one(tmp_path):
     extra = tmp_path / "terms.yaml"
     extra.write_text("digital:\n  strong:\n    - OK.VERW\n", encoding="utf-8")
     options = Options(lexicon=default_lexicon().extended(load_lexicon(extra)))
-    data = chain("Papierantrag annehmen", "Daten in OK.VERW eintragen")
+    data = chain("Papierantrag annehmen", "Vorgang in OK.VERW bearbeiten")
     assert breaks_of(data) == []  # unknown medium without the project term
     assert breaks_of(data, options) == [("N2", "re_keying")]
 

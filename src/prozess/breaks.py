@@ -45,6 +45,11 @@ def re_keying(b: Break) -> bool:
     return b.to_medium is Medium.DIGITAL and (b.step.conversion == "rekey" or b.node.type not in AUTOMATED)
 
 
+def paper_intake(b: Break) -> bool:
+    """Documents reach the authority on paper (or at the counter) while the case runs digitally."""
+    return b.to_medium is Medium.PAPER and b.step.input
+
+
 def paper_output(b: Break) -> bool:
     """A result (typically the Bescheid) leaves the authority on paper or by post."""
     return b.to_medium is Medium.PAPER and (b.step.output or b.step.feeds_output)
@@ -86,6 +91,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "Medienbruch ({from_} → digital): Angaben werden von Hand in ein IT-System übertragen.",
     ),
     Pattern(
+        "paper_intake", paper_intake,
+        _info("paper_intake", "Eingang auf Papier",
+              "Unterlagen gehen auf Papier ein, während der Vorgang digital bearbeitet wird."),
+        "Medienbruch ({from_} → Papier): Unterlagen gehen hier auf Papier ein.",
+    ),
+    Pattern(
         "paper_output", paper_output,
         _info("paper_output", "Ausgang auf Papier", "Ein Ergebnis, meist der Bescheid, verlässt die Behörde auf Papier oder per Post."),
         "Medienbruch ({from_} → Papier): Das Ergebnis verlässt die Behörde auf Papier.",
@@ -120,10 +131,10 @@ def find_breaks(process: Process, media: ProcessMedia) -> Iterator[Break]:
         if not step.evidenced:
             continue
         arriving = step.in_medium
-        if step.conversion == "print":
-            yield Break(node, step, Medium.DIGITAL if arriving in (None, Medium.UNKNOWN) else arriving, Medium.PAPER)
+        if step.conversion == "print":  # a conversion is a break by definition: what it reads, what it makes
+            yield Break(node, step, Medium.DIGITAL, Medium.PAPER)
         elif step.conversion == "scan":
-            yield Break(node, step, Medium.PAPER if arriving in (None, Medium.UNKNOWN) else arriving, Medium.DIGITAL)
+            yield Break(node, step, Medium.PAPER, Medium.DIGITAL)
         elif arriving is not None and arriving is not Medium.UNKNOWN and step.medium is not Medium.UNKNOWN:
             if (arriving is Medium.DIGITAL) == (step.medium is Medium.DIGITAL):
                 continue

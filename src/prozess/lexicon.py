@@ -86,6 +86,8 @@ class Lexicon:
         cached = self._cache.get(key)
         if cached is None:
             found = set(self._by_key.get(key, ()))
+            if key.isdigit():
+                return tuple(found)
             found.update(t for t in self._by_head.get(key[:2], ()) if key.startswith(t.stem))
             found.update(t for t in self._by_tail.get(key[-2:], ()) if key.endswith(t.key))
             cached = tuple(sorted(found, key=lambda t: (-len(t.key), t.text)))

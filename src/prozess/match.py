@@ -47,17 +47,6 @@ def _stem(word: str) -> str:
     return word[:-2] if word.endswith("en") and len(word) >= 6 else word
 
 
-def _word_satisfies(text_word: str, phrase_word: str) -> bool:
-    if text_word == phrase_word:
-        return True
-    if len(phrase_word) < 4:
-        return False
-    stem = _stem(phrase_word)
-    if text_word.startswith(stem) or text_word.endswith(phrase_word):
-        return True
-    return len(stem) >= 6 and stem in text_word  # middle of a compound: "Vaterschaftsanerkennung"
-
-
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     text: str
@@ -105,10 +94,29 @@ class Matcher:
             for r in rules
         )
         self.by_id = {c.loaded.rule.id: c for c in self.compiled}
-        self._phrase_words = frozenset(
+        # keyword index: a rule is only looked at for a step that has a word of one of its phrases
+        self._by_word: dict[str, list[_Compiled]] = {}
+        for c in self.compiled:
+            for word in {w for p in c.keywords for w in p.words}:
+                self._by_word.setdefault(word, []).append(c)
+        phrase_words = {
             w for c in self.compiled for group in (c.keywords, c.negative, c.lanes, c.context, c.context_none)
             for p in group for w in p.words
-        )
+        }
+        self._exact = frozenset(phrase_words)
+        # phrase words that may match as prefix/suffix, indexed by the first/last two letters,
+        # and the long stems that may also sit in the middle of a compound
+        self._heads: dict[str, list[tuple[str, str]]] = {}
+        self._tails: dict[str, list[str]] = {}
+        self._infixes: list[tuple[str, str]] = []
+        for word in phrase_words:
+            if len(word) < 4:
+                continue
+            stem = _stem(word)
+            self._heads.setdefault(stem[:2], []).append((word, stem))
+            self._tails.setdefault(word[-2:], []).append(word)
+            if len(stem) >= 6:
+                self._infixes.append((word, stem))
         self._cache: dict[str, frozenset[str]] = {}
 
     def _satisfied(self, text: str) -> frozenset[str]:
@@ -117,7 +125,13 @@ class Matcher:
         for word in words(text):
             hit = self._cache.get(word)
             if hit is None:
-                hit = frozenset(p for p in self._phrase_words if _word_satisfies(word, p))
+                found = {word} if word in self._exact else set()
+                if len(word) >= 4 and not word.isdigit():
+                    found.update(p for p, stem in self._heads.get(word[:2], ()) if word.startswith(stem))
+                    found.update(p for p in self._tails.get(word[-2:], ()) if word.endswith(p))
+                    if len(word) > 6:
+                        found.update(p for p, stem in self._infixes if stem in word)
+                hit = frozenset(found)
                 if len(self._cache) < 200_000:
                     self._cache[word] = hit
             result |= hit
@@ -143,41 +157,53 @@ class Matcher:
             and not any(p.words <= context for p in c.context_none)
         ]
         result: list[Hit] = []
+        usable = {c.loaded.rule.id: ok for c, ok in candidates}
         for node in process.nodes:
             if node.is_gateway:
                 continue
-            named = _named_rules(node.documentation)
-            cited = _cited(node.documentation)
-            step_words = None
             node_hits: list[Hit] = []
-            for rule_id in named:
-                compiled = self.by_id.get(rule_id)
-                if compiled is not None:
-                    node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",)))
-            for c, context_ok in candidates:
-                if c.loaded.rule.id in named:
-                    continue
-                ref = next((text for text, tokens in c.refs if any(tokens <= cite for cite in cited)), None)
-                if ref is not None:
-                    node_hits.append(Hit(c.loaded, node, (f"Dokumentation nennt die Rechtsgrundlage {ref}",)))
-                    continue
-                if not c.keywords or not _type_ok(c.loaded.rule, node):
-                    continue
-                if step_words is None:
-                    step_words = self._satisfied(f"{node.name}\n{node.documentation}")
-                found = [p.text for p in c.keywords if p.words <= step_words]
-                if not found or any(p.words <= step_words for p in c.negative):
-                    continue
-                if not context_ok and not any(p.words <= step_words for p in c.context):
-                    continue  # the context may also stand in the step itself: "Eheschließung anmelden"
-                if c.lanes:
-                    lane_words = self._satisfied(lanes.get(node.lane, "") if node.lane else "")
-                    if not any(p.words <= lane_words for p in c.lanes):
+            if node.documentation:
+                named = _named_rules(node.documentation)
+                for rule_id in named:
+                    compiled = self.by_id.get(rule_id)
+                    if compiled is not None:
+                        node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",)))
+                cited = _cited(node.documentation)
+                for c, _ok in candidates if cited else ():
+                    if c.loaded.rule.id in named:
                         continue
-                node_hits.append(Hit(c.loaded, node, tuple(f"Schritt enthält „{text}“" for text in found)))
+                    ref = next((text for text, tokens in c.refs if any(tokens <= cite for cite in cited)), None)
+                    if ref is not None:
+                        node_hits.append(Hit(c.loaded, node, (f"Dokumentation nennt die Rechtsgrundlage {ref}",)))
+            step_words = self._satisfied(f"{node.name}\n{node.documentation}")
+            done = {h.rule.id for h in node_hits}
+            seen: set[str] = set()
+            for word in step_words:
+                for c in self._by_word.get(word, ()):
+                    rule_id = c.loaded.rule.id
+                    if rule_id in seen or rule_id in done or rule_id not in usable:
+                        continue
+                    seen.add(rule_id)
+                    hit = self._keyword_hit(c, node, step_words, usable[rule_id], lanes)
+                    if hit is not None:
+                        node_hits.append(hit)
             replaced = {other for h in node_hits for other in h.rule.replaces}
             result.extend(h for h in node_hits if h.rule.id not in replaced)
         return result
+
+    def _keyword_hit(self, c: _Compiled, node: Node, step_words, context_ok: bool, lanes) -> Hit | None:
+        if not _type_ok(c.loaded.rule, node):
+            return None
+        found = [p.text for p in c.keywords if p.words <= step_words]
+        if not found or any(p.words <= step_words for p in c.negative):
+            return None
+        if not context_ok and not any(p.words <= step_words for p in c.context):
+            return None  # the context may also stand in the step itself: "Eheschließung anmelden"
+        if c.lanes:
+            lane_words = self._satisfied(lanes.get(node.lane, "") if node.lane else "")
+            if not any(p.words <= lane_words for p in c.lanes):
+                return None
+        return Hit(c.loaded, node, tuple(f"Schritt enthält „{text}“" for text in found))
 
 
 def _context_ok(c: _Compiled, context: frozenset[str], keys: set[str]) -> bool:
@@ -229,6 +255,31 @@ def process_jurisdiction(process: Process) -> str | None:
 
 
 # ------------------------------------------------------------------------------------ findings
+
+
+_DECLARATIONS = ("written_form", "signature", "original_document")
+
+
+def legal_medium(rule: Rule, step, media: ProcessMedia | None) -> Medium | None:
+    """The medium in which a requirement is fulfilled at a step.
+
+    A print or scan step handles paper, whatever it produces. A declaration that
+    arrived on paper (intake not digital) stays a paper declaration where a step
+    merely works on a scan of it (its medium is only carried over from before).
+    """
+    if step is None:
+        return None
+    if step.conversion in ("print", "scan"):
+        return Medium.PAPER
+    if (
+        rule.requirement in _DECLARATIONS
+        and media is not None
+        and media.digital_intake is False
+        and not step.evidenced
+        and step.medium is Medium.DIGITAL
+    ):
+        return Medium.PAPER
+    return step.medium
 
 
 def assess(rule: Rule, medium: Medium | None) -> tuple[Severity, str]:
@@ -285,7 +336,7 @@ def legal_findings(
     for hit in matcher.hits(process, definitions, effective, on):
         rule = hit.rule
         step = media.steps.get(hit.node.id) if media else None
-        medium = step.medium if step else None
+        medium = legal_medium(rule, step, media)
         severity, verdict = assess(rule, medium)
         yield Finding(
             f"legal/{rule.id}", severity, _message(rule, verdict),

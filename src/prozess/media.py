@@ -78,6 +78,7 @@ class StepMedium:
     in_medium: Medium | None = None  # medium of the arriving work item (None: nothing arrives)
     origin: str | None = None  # the upstream step whose evidence set ``in_medium``
     output: bool = False  # the step hands a result to someone outside
+    input: bool = False  # the step receives something from outside
     feeds_output: bool = False  # a print step whose result goes straight out (print → send)
 
     @property
@@ -181,6 +182,14 @@ class _Context:
         for flow in definitions.message_flows:
             self.messages_in.setdefault(flow.target, []).append(flow.name)
             self.messages_out.setdefault(flow.source, []).append(flow.name)
+
+    def receives(self, node: Node) -> bool:
+        """Whether the step takes something in from outside (a message or a receive task)."""
+        return (
+            node.type == "receiveTask"
+            or bool(self.messages_in.get(node.id))
+            or (node.type in ("startEvent", "intermediateCatchEvent") and "message" in node.event_definitions)
+        )
 
     def own(self, node: Node, invalid: list[InvalidAnnotation]) -> tuple[_Own | None, bool]:
         """The step's own evidence, and whether it hands a result outside."""
@@ -341,9 +350,14 @@ def infer(process: Process, definitions: Definitions, lexicon: Lexicon) -> Proce
     value = _propagate(nodes, preds, succs, strong, output, prints)
     # weak evidence ("unterschreiben", a user task, the documentation) decides only where
     # propagation found no medium; a second pass carries those decisions on
+    # re-keying words ("erfassen", "eingeben") say more when the work arrives analogue:
+    # then the step is where the data enters a system
     weak_used = {
         n for n, o in own.items()
-        if o is not None and o.weak and value[n] in (None, Medium.UNKNOWN)
+        if o is not None and o.weak and (
+            value[n] in (None, Medium.UNKNOWN)
+            or (o.conversion == "rekey" and o.medium is Medium.DIGITAL and value[n] in (Medium.PAPER, Medium.IN_PERSON))
+        )
     }
     if weak_used:
         fixed = strong | {n: own[n].medium for n in weak_used}
@@ -375,6 +389,7 @@ def infer(process: Process, definitions: Definitions, lexicon: Lexicon) -> Proce
             steps[node_id] = StepMedium(
                 node_id, mine.medium, tuple(mine.evidence), mine.source, mine.conversion,
                 incoming if preds[node_id] else None, came_from, output[node_id],
+                context.receives(nodes[node_id]),
                 node_id in prints and any(output[s] for s in succs[node_id]),
             )
             continue
@@ -390,7 +405,7 @@ def infer(process: Process, definitions: Definitions, lexicon: Lexicon) -> Proce
             source = "propagated"
         steps[node_id] = StepMedium(
             node_id, final, evidence, source, None,
-            incoming if preds[node_id] else None, came_from, output[node_id],
+            incoming if preds[node_id] else None, came_from, output[node_id], context.receives(nodes[node_id]),
         )
     intake_node, intake = _intake(process, adjacency, steps)
     activities = [n for n in process.nodes if n.is_activity and not children.get(n.id)]

@@ -29,7 +29,9 @@ _CORE_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
-MAX_BYTES = 1024 * 1024  # a rule file is a page of text; a megabyte is an accident or an attack
+MAX_BYTES = 1024 * 1024
+# libyaml's C parser where PyYAML was built with it: same events and marks, ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a rule file is a page of text; a megabyte is an accident or an attack
 
 Path = tuple[Any, ...]
 
@@ -80,14 +82,14 @@ def load(text: str) -> Located:
     if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
         raise YamlError(f"Die Datei ist größer als {MAX_BYTES // 1024} KiB.")
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise YamlError(
                     "Anker und Verweise (& und *) sind nicht erlaubt; schreiben Sie den Wert aus.",
                     mark.line + 1, mark.column + 1,
                 )
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "ungültiges YAML"

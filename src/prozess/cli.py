@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 import re
 import sys
 from datetime import date
@@ -16,6 +17,7 @@ import typer
 from . import __version__
 from .check import Options, check_paths
 from .lexicon import LexiconError, default_lexicon, load_lexicon
+from .loader import Limits
 from .rules import JURISDICTION, RuleBase, default_rule_dir, load_rulebase
 from .findings import Severity
 from .formats import FORMATS
@@ -44,6 +46,7 @@ class FailOn(str, Enum):
         return None if self is FailOn.never else Severity.parse(self.value)
 
 
+_LIMITS = Limits()
 rules_app = typer.Typer(help="Validate, test, list and document the legal rule base.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -87,13 +90,25 @@ def check(
     on: Annotated[
         Optional[str], typer.Option("--date", help="Apply the law as of this day (YYYY-MM-DD); default today.")
     ] = None,
+    max_file_size: Annotated[
+        int, typer.Option("--max-file-size", min=1, help="Largest BPMN file read, in MiB.")
+    ] = _LIMITS.max_file_bytes // (1024 * 1024),
+    max_elements: Annotated[
+        int, typer.Option("--max-elements", min=1, help="Most XML elements in one file.")
+    ] = _LIMITS.max_elements,
+    max_nesting: Annotated[
+        int, typer.Option("--max-nesting", min=1, help="Deepest nesting of sub-processes.")
+    ] = _LIMITS.max_nesting,
 ) -> None:
     """Check BPMN models and report findings.
 
     Exit codes: 0 nothing at or above the fail level, 1 findings at the fail
     level, 2 an input could not be read (everything else is still reported).
     """
-    options = _options(lexicon, rules, jurisdiction, on)
+    options = replace(
+        _options(lexicon, rules, jurisdiction, on),
+        limits=Limits(max_file_size * 1024 * 1024, max_elements, max_nesting),
+    )
     report = check_paths(paths, options)
     rendered = FORMATS[format.value](report)
     _emit(rendered, output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from .findings import Finding
+from .formats.printable import printable
 from .graph import edges, flow_order
 from .media import GERMAN, Medium
 from .report import FileReport
@@ -26,7 +27,7 @@ def type_label(node_type: str) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+    return printable(text, max(width, 2))
 
 
 def render(file: FileReport, findings: list[Finding], process_id: str | None = None, width: int | None = None) -> str:
@@ -40,7 +41,7 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
         if process_id and process.id != process_id:
             continue
         media = report.media
-        title = f"{process.display_name} ({process.id})"
+        title = printable(f"{process.display_name} ({process.id})")
         out.append(title)
         out.append("=" * len(title))
         if media is not None:

@@ -92,10 +92,23 @@ _LOCATION_SUFFIX = re.compile(r",\s*line \d+, column \d+\s*$")
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bounds on what one input may cost. Exceeding one is a per-file error."""
+    """Bounds on what one input may cost. Exceeding one is a per-file error.
+
+    The XML parser adds its own fixed bound: elements nested deeper than 256
+    levels are refused (libxml2 without its "huge" mode).
+    """
 
     max_file_bytes: int = 50 * 1024 * 1024
     max_elements: int = 2_000_000
+    max_nesting: int = 100  # sub-processes inside sub-processes
+
+
+_PROLOG_DOCTYPE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.S)
+_SECURITY_ERRORS = ("amplification", "entity", "network", "Excessive depth", "huge")
+_FRIENDLY = {
+    "Excessive depth in document": "elements nested deeper than 256 levels (the parser's limit)",
+    "Maximum entity amplification factor exceeded": "entity expansion refused (a \"billion laughs\" document)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +165,14 @@ def load_bytes(data: bytes, path: str, limits: Limits = Limits()) -> LoadResult:
     """Load BPMN from bytes; ``path`` is used for reporting only."""
     if not data.strip():
         return LoadResult(path, None, LoadError("file is empty", 1, 1))
+    if _PROLOG_DOCTYPE.match(data):
+        return LoadResult(path, None, _doctype_error(data))
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         error = _syntax_error(exc)
+        if any(marker in (exc.msg or "") for marker in _SECURITY_ERRORS):
+            return LoadResult(path, None, error)  # never "recover" around a safety refusal
         recovered = _recover(data)
         if recovered is None:
             return LoadResult(path, None, error)
@@ -166,18 +183,32 @@ def load_bytes(data: bytes, path: str, limits: Limits = Limits()) -> LoadResult:
         return LoadResult(path, definitions, error, recovered=True)
     except ValueError as exc:  # e.g. unsupported encoding declarations
         return LoadResult(path, None, LoadError(f"not readable as XML: {exc}", 1, 1))
+    if root.getroottree().docinfo.doctype:  # e.g. a UTF-16 document the byte check could not read
+        return LoadResult(path, None, _doctype_error(data))
     try:
         return LoadResult(path, _read(root, path, limits))
     except _NotBpmn as exc:
         return LoadResult(path, None, LoadError(str(exc), exc.line, 1))
     except _TooLarge as exc:
-        return LoadResult(path, None, LoadError(str(exc)))
+        return LoadResult(path, None, LoadError(str(exc), exc.line, 1 if exc.line else None))
 
 
 def _syntax_error(exc: etree.XMLSyntaxError) -> LoadError:
     line, column = (exc.position if exc.position else (exc.lineno, exc.offset))
     message = _LOCATION_SUFFIX.sub("", exc.msg or "not well-formed XML")
+    for raw, friendly in _FRIENDLY.items():
+        if message.startswith(raw):
+            return LoadError(f"refused: {friendly}", line or None, column or None)
     return LoadError(f"not well-formed XML: {message}", line or None, column or None)
+
+
+def _doctype_error(data: bytes) -> LoadError:
+    index = data.find(b"<!DOCTYPE")
+    line = data.count(b"\n", 0, index) + 1 if index >= 0 else None
+    return LoadError(
+        "refused: a DOCTYPE declaration (BPMN files have none; prozess loads no DTDs and expands no entities)",
+        line, 1 if line else None,
+    )
 
 
 def _recover(data: bytes):
@@ -197,7 +228,9 @@ class _NotBpmn(Exception):
 
 
 class _TooLarge(Exception):
-    pass
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def _local(el) -> str:
@@ -230,9 +263,10 @@ def _float(value: str | None) -> float | None:
 class _Reader:
     """One reading of one document; holds the per-file lookup tables."""
 
-    def __init__(self, root, path: str):
+    def __init__(self, root, path: str, limits: "Limits"):
         self.root = root
         self.path = path
+        self.limits = limits
         self.prefixes = dict(KNOWN_PREFIXES)
         for prefix, uri in (root.nsmap or {}).items():
             if prefix and uri not in self.prefixes:
@@ -397,9 +431,15 @@ class _Reader:
         flows: list[SequenceFlow] = []
         data: list[DataItem] = []
         lane_sets: list[tuple] = []  # (laneSet element, container id)
-        stack = [(el, None)]
+        stack = [(el, None, 0)]
         while stack:
-            container, parent = stack.pop()
+            container, parent, depth = stack.pop()
+            if depth > self.limits.max_nesting:
+                raise _TooLarge(
+                    f"sub-processes nested deeper than {self.limits.max_nesting} levels; "
+                    "raise the limit with --max-nesting if this is intended",
+                    container.sourceline,
+                )
             for child in container:
                 local = _PROCESS_CHILD.get(child.tag)
                 if local is None:
@@ -407,7 +447,7 @@ class _Reader:
                 if local in FLOW_NODE_TYPES:
                     raw_nodes.append((child, local, parent))
                     if local in SUBPROCESS_TYPES:
-                        stack.append((child, child.get("id", "")))
+                        stack.append((child, child.get("id", ""), depth + 1))
                 elif local == "sequenceFlow":
                     flows.append(self.sequence_flow(child))
                 elif local in _DATA_TYPES:
@@ -672,7 +712,7 @@ def _read(root, path: str, limits: Limits) -> Definitions:
     count = int(root.xpath("count(//*)"))
     if count > limits.max_elements:
         raise _TooLarge(f"file has {count:,} elements, more than the limit of {limits.max_elements:,}")
-    reader = _Reader(root, path)
+    reader = _Reader(root, path, limits)
     definitions = reader.read()
     return replace(definitions, element_count=count, duplicate_ids=_duplicate_ids(definitions))
 

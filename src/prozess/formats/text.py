@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from ..report import Report
+from .printable import printable
 
 _LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
@@ -18,14 +19,15 @@ def render(report: Report) -> str:
                 if file.error.column is not None:
                     where += f":{file.error.column}"
             state = "read with recovery" if file.recovered else "cannot be read"
-            lines.append(f"{file.path}{where}: {state}: {file.error.message}")
+            lines.append(f"{printable(file.path, 500)}{where}: {state}: {printable(file.error.message, 500)}")
     for finding in report.findings:
-        where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+        file = printable(finding.file, 500)
+        where = f"{file}:{finding.line}" if finding.line else file
         element = ""
         if finding.element:
-            element = f" [{finding.element}"
-            element += f" „{finding.element_name}“]" if finding.element_name else "]"
-        lines.append(f"{where}: {_LABEL[finding.severity]} {finding.rule}{element} {finding.message}")
+            element = f" [{printable(finding.element, 80)}"
+            element += f" „{printable(finding.element_name)}“]" if finding.element_name else "]"
+        lines.append(f"{where}: {_LABEL[finding.severity]} {finding.rule}{element} {printable(finding.message, 2000)}")
     summary = report.summary()
     tail = (
         f"{summary['files']} files, {summary['processes']} processes: "

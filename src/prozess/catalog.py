@@ -5,6 +5,7 @@ from __future__ import annotations
 from .breaks import RULES as MEDIA_RULES
 from .findings import RuleInfo, Severity
 from .quality import RULES as MODEL_RULES
+from .rules import Rule
 
 LOAD_RECOVERED = RuleInfo(
     "load/recovered", "Fehlertolerant gelesen", Severity.WARNING,
@@ -15,3 +16,17 @@ LOAD_RECOVERED = RuleInfo(
 
 def builtin_rules() -> dict[str, RuleInfo]:
     return {**MODEL_RULES, **MEDIA_RULES, LOAD_RECOVERED.id: LOAD_RECOVERED}
+
+
+def legal_rule_info(rule: Rule) -> RuleInfo:
+    """How a legal rule appears in rule catalogues (SARIF, docs): its strongest possible severity."""
+    if rule.severity is not None:
+        severity = Severity.parse(rule.severity)
+    elif rule.inherent or rule.blocking == "none" and rule.requirement != "electronic_required":
+        severity = Severity.INFO
+    elif rule.blocking == "hard" or rule.requirement == "electronic_required":
+        severity = Severity.ERROR
+    else:
+        severity = Severity.WARNING
+    summary = f"{rule.title} ({rule.norm.citation})"
+    return RuleInfo(f"legal/{rule.id}", rule.title, severity, summary, f"regelwerk/referenz.md#{rule.id.lower()}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,7 +22,12 @@ from .media import ProcessMedia, infer
 from .rules import RuleBase, default_rule_dir, load_rulebase
 from .model import Definitions, Process
 from .quality import check_definitions
+from .baseline import Baseline, fingerprints
+from .catalog import builtin_rules, legal_rule_info
+from .findings import RuleInfo
 from .report import INTERNAL_ERROR, FileReport, ProcessReport, Report
+from .suppress import RULES as SUPPRESSION_RULES
+from .suppress import apply as apply_suppressions
 
 _SNIFF_BYTES = 4096
 
@@ -35,6 +40,10 @@ class Options:
     legal: bool = True
     jurisdiction: str | None = None  # e.g. "DE-NI"; a process may declare its own
     on: date | None = None  # the day the law is applied for; None: today
+    disable: frozenset[str] = frozenset()  # rule ids not to report
+    severity: tuple[tuple[str, str], ...] = ()  # (rule id, error|warning|info|off)
+    jobs: int | None = 1  # worker processes; None: one per core for larger runs
+    baseline: Baseline | None = None
 
     @property
     def terms(self) -> Lexicon:
@@ -47,6 +56,15 @@ class Options:
     @property
     def day(self) -> date:
         return self.on or date.today()
+
+    def known_rules(self) -> dict[str, RuleInfo]:
+        """Every rule that can produce a finding in this run, with its documentation."""
+        catalog = dict(builtin_rules())
+        catalog.update(SUPPRESSION_RULES)
+        if self.legal:
+            for loaded in self.rules.rules:
+                catalog[f"legal/{loaded.rule.id}"] = legal_rule_info(loaded.rule)
+        return catalog
 
 
 _DEFAULT_RULES: list[RuleBase] = []
@@ -157,10 +175,38 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
             continue
         findings.extend(process_findings)
         processes.append(_process_report(process, media))
+    findings = _overrides(findings, options)
+    findings = apply_suppressions(findings, definitions, set(_known_ids(options)))
     return (
         FileReport(result.path, result.error, result.recovered, definitions, tuple(processes)),
         findings,
     )
+
+
+_KNOWN: dict[int, frozenset[str]] = {}
+
+
+def _known_ids(options: Options) -> frozenset[str]:
+    key = id(options.rulebase) if options.rulebase is not None else 0
+    if key not in _KNOWN:
+        _KNOWN[key] = frozenset(options.known_rules())
+    return _KNOWN[key]
+
+
+def _overrides(findings: list[Finding], options: Options) -> list[Finding]:
+    """Configured rules to disable and severities to change ("off" disables)."""
+    if not options.disable and not options.severity:
+        return findings
+    levels = dict(options.severity)
+    result = []
+    for finding in findings:
+        level = levels.get(finding.rule)
+        if finding.rule in options.disable or level == "off":
+            continue
+        if level is not None:
+            finding = replace(finding, severity=Severity.parse(level))
+        result.append(finding)
+    return result
 
 
 def _process_report(process: Process, media: ProcessMedia) -> ProcessReport:
@@ -183,19 +229,65 @@ def _process_report(process: Process, media: ProcessMedia) -> ProcessReport:
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Options()) -> Report:
+    """Check every BPMN file named or found below ``paths``; one :class:`Report`."""
+    selected = list(discover(paths))
     files: list[FileReport] = []
     findings: list[Finding] = []
+    jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
     # The model is a large number of small acyclic objects: pausing the cyclic garbage
     # collector while building it saves about a fifth of the run time and no memory.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path, shown in discover(paths):
-            file_report, file_findings = check_file(path, shown, options)
+        if jobs > 1 and len(selected) >= 4 * jobs:
+            results = _parallel(selected, options, jobs)
+        else:
+            results = (check_file(path, shown, options) for path, shown in selected)
+        for file_report, file_findings in results:
             files.append(file_report)
             findings.extend(file_findings)
     finally:
         if collecting:
             gc.enable()
     findings.sort(key=Finding.sort_key)
-    return Report(__version__, tuple(files), tuple(findings))
+    findings = fingerprints(findings)
+    fixed: list[dict] = []
+    if options.baseline is not None:
+        findings, fixed = options.baseline.mark(findings)
+    return Report(__version__, tuple(files), tuple(findings), options.known_rules(), tuple(fixed))
+
+
+_WORKER_OPTIONS: list[Options] = []
+
+
+def _init_worker(options: Options) -> None:
+    _WORKER_OPTIONS[:] = [options]
+
+
+def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
+    file_report, found = check_file(item[0], item[1], _WORKER_OPTIONS[0])
+    return _slim(file_report), found
+
+
+def _slim(file_report: FileReport) -> FileReport:
+    """What a report needs travels back from a worker: no diagram, no raw vendor XML."""
+    definitions = file_report.definitions
+    if definitions is None:
+        return file_report
+    processes = tuple(
+        replace(p, process=replace(p.process, nodes=tuple(
+            replace(n, extensions=replace(n.extensions, raw="")) if n.extensions.raw else n for n in p.process.nodes
+        )))
+        for p in file_report.processes
+    )
+    return replace(file_report, definitions=replace(definitions, diagrams=()), processes=processes)
+
+
+def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int):
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, len(selected) // (jobs * 8))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        return pool.map(_work, selected, chunksize=chunk)

@@ -15,7 +15,13 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .check import Options, check_paths
+from .baseline import Baseline
+from .baseline import write as write_baseline_file
+from .check import Options, check_paths, discover
+from .config import ConfigError, Settings, describe, load_settings
+from .formats import RenderContext
+from .formats.paths import repository_root
+from .selection import SelectionError, changed_since, excluded, in_shard, parse_shard
 from .lexicon import LexiconError, default_lexicon, load_lexicon
 from .loader import Limits
 from .rules import JURISDICTION, RuleBase, default_rule_dir, load_rulebase
@@ -34,6 +40,10 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
 class FailOn(str, Enum):
@@ -69,14 +79,19 @@ def _root(
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="BPMN files or folders (searched recursively).")],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="BPMN files or folders (default: paths from the configuration).")
+    ] = None,
+    format: Annotated[
+        Optional[list[Format]], typer.Option("--format", "-f", help="Output format; repeat for several.")
+    ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+        Optional[list[str]],
+        typer.Option("--output", "-o", help="File for the format at the same position ('-': stdout)."),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.error,
+        Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 [default: error].")
+    ] = None,
     lexicon: Annotated[
         Optional[list[Path]], typer.Option("--lexicon", help="Extra media terms (YAML, same form as the shipped lexicon).")
     ] = None,
@@ -90,6 +105,24 @@ def check(
     on: Annotated[
         Optional[str], typer.Option("--date", help="Apply the law as of this day (YYYY-MM-DD); default today.")
     ] = None,
+    exclude: Annotated[
+        Optional[list[str]], typer.Option("--exclude", help="Glob of paths to skip (repeatable).")
+    ] = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Report only findings not in this baseline file.")
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option("--write-baseline", help="Record the current findings as the baseline.")
+    ] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes [default: all cores].")
+    ] = None,
+    changed_since: Annotated[
+        Optional[str], typer.Option("--changed-since", help="Only files changed since this git revision.")
+    ] = None,
+    shard: Annotated[
+        Optional[str], typer.Option("--shard", help="Check only part I of N of the files, e.g. 2/4.")
+    ] = None,
     max_file_size: Annotated[
         int, typer.Option("--max-file-size", min=1, help="Largest BPMN file read, in MiB.")
     ] = _LIMITS.max_file_bytes // (1024 * 1024),
@@ -102,17 +135,90 @@ def check(
 ) -> None:
     """Check BPMN models and report findings.
 
-    Exit codes: 0 nothing at or above the fail level, 1 findings at the fail
-    level, 2 an input could not be read (everything else is still reported).
+    Settings come from [tool.prozess] in pyproject.toml or a prozess.toml (nearest
+    one up from here); options given here override them. Exit codes: 0 nothing at
+    or above the fail level, 1 findings at the fail level, 2 an input could not be
+    read or a usage error (everything else is still reported).
     """
-    options = replace(
-        _options(lexicon, rules, jurisdiction, on),
-        limits=Limits(max_file_size * 1024 * 1024, max_elements, max_nesting),
+    settings = _settings().override(
+        paths=[str(p) for p in paths or []], exclude=exclude, jurisdiction=jurisdiction,
+        rules=[str(r) for r in rules or []], lexicon=[str(x) for x in lexicon or []],
+        fail_on=fail_on.value if fail_on else None, baseline=str(baseline) if baseline else None, jobs=jobs,
     )
-    report = check_paths(paths, options)
-    rendered = FORMATS[format.value](report)
-    _emit(rendered, output)
-    raise typer.Exit(report.exit_code(fail_on.severity()))
+    if not settings.paths:
+        _fail("no paths given (arguments or `paths` in the configuration)")
+    formats = [f.value for f in format] if format else ["text"]
+    outputs = list(output or [])
+    if len(formats) > 1 and len(outputs) != len(formats):
+        _fail("with several --format options give one --output per format (use '-' for stdout)")
+    if not outputs:
+        outputs = ["-"]
+    if outputs.count("-") > 1:
+        _fail("only one format can go to stdout")
+    options = replace(
+        _options([Path(x) for x in settings.lexicon], [Path(r) for r in settings.rules], settings.jurisdiction, on),
+        limits=Limits(max_file_size * 1024 * 1024, max_elements, max_nesting),
+        disable=frozenset(settings.disable),
+        severity=tuple(sorted(settings.severity.items())),
+        jobs=settings.jobs,
+        baseline=_read_baseline(settings.baseline) if settings.baseline and not write_baseline else None,
+    )
+    selected = _select(settings, changed_since, shard)
+    report = check_paths(selected, options)
+    if write_baseline:
+        count = write_baseline_file(report.findings, write_baseline)
+        typer.echo(f"prozess: wrote {count} findings to the baseline {write_baseline}", err=True)
+    fail = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    context = RenderContext(fail, str(repository_root() or Path.cwd()), settings.docs_url)
+    for name, target in zip(formats, outputs):
+        _emit(FORMATS[name](report, context), None if target == "-" else Path(target))
+    raise typer.Exit(0 if write_baseline and not report.unreadable else report.exit_code(fail))
+
+
+def _settings() -> Settings:
+    try:
+        settings, _ = load_settings()
+    except ConfigError as exc:
+        _fail(str(exc))
+    return settings
+
+
+def _read_baseline(path: str) -> Baseline:
+    try:
+        return Baseline.read(Path(path))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _fail(f"cannot use baseline {path}: {exc}")
+
+
+def _select(settings: Settings, changed: str | None, shard: str | None) -> list[Path]:
+    """The files to check, after exclusions, --changed-since and --shard (missing paths stay: they are errors)."""
+    try:
+        only = changed_since(changed) if changed else None
+        part = parse_shard(shard) if shard else None
+    except SelectionError as exc:
+        _fail(str(exc))
+    selected = []
+    for path, shown in discover(settings.paths):
+        if settings.exclude and excluded(shown, settings.exclude):
+            continue
+        if only is not None and path.exists() and path.resolve() not in only:
+            continue
+        if part is not None and not in_shard(shown, part):
+            continue
+        selected.append(path)
+    if not selected and (only is not None or part is not None):
+        typer.echo("prozess: no files selected", err=True)
+    return selected
+
+
+@app.command("config")
+def config_command() -> None:
+    """Print the effective configuration and where each value comes from."""
+    try:
+        settings, path = load_settings()
+    except ConfigError as exc:
+        _fail(str(exc))
+    sys.stdout.write(describe(settings, path))
 
 
 @app.command()

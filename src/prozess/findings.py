@@ -38,11 +38,22 @@ class Finding:
     element: str | None = None
     element_name: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)  # kind-specific facts (media pair, norm, …)
+    suppressed: str | None = None  # the reason given in a `prozess: ignore` directive
+    baseline: str | None = None  # "new" or "unchanged" when a baseline was given
+    fingerprint: str = ""  # stable identity for baselines and SARIF (see baseline.py)
+
+    @property
+    def active(self) -> bool:
+        """Counts for the exit code and is shown: neither suppressed nor already in the baseline."""
+        return self.suppressed is None and self.baseline != "unchanged"
 
     @property
     def kind(self) -> str:
         prefix = self.rule.split("/", 1)[0]
-        return {"media": "media_break", "legal": "legal", "load": "load"}.get(prefix, "model")
+        return {
+            "media": "media_break", "legal": "legal", "load": "load", "suppression": "suppression",
+            "internal": "internal",
+        }.get(prefix, "model")
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.rule, self.element or "")
@@ -61,6 +72,12 @@ class Finding:
         }
         for key, value in self.data.items():
             result.setdefault(key, value)
+        if self.fingerprint:
+            result["fingerprint"] = self.fingerprint
+        if self.suppressed is not None:
+            result["suppressed"] = {"kind": "inSource", "reason": self.suppressed}
+        if self.baseline is not None:
+            result["baseline"] = self.baseline
         return result
 
 

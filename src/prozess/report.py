@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .findings import Finding, Severity
+from .findings import Finding, RuleInfo, Severity
 from .loader import LoadError
 from .model import Definitions, Process
 
@@ -40,9 +40,16 @@ class Report:
     tool_version: str
     files: tuple[FileReport, ...]
     findings: tuple[Finding, ...]
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict)  # every rule that could fire in this run
+    fixed: tuple[dict, ...] = ()  # baseline entries no finding matches any more
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Findings that are neither suppressed nor already in the baseline."""
+        return tuple(f for f in self.findings if f.active)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        return sum(1 for f in self.findings if f.severity == severity and f.active)
 
     @property
     def unreadable(self) -> tuple[FileReport, ...]:
@@ -60,12 +67,15 @@ class Report:
             "warnings": self.count(Severity.WARNING),
             "infos": self.count(Severity.INFO),
             "unreadable_files": len(self.unreadable),
+            "suppressed": sum(1 for f in self.findings if f.suppressed is not None),
+            "baseline_unchanged": sum(1 for f in self.findings if f.baseline == "unchanged"),
+            "baseline_fixed": len(self.fixed),
         }
 
     def exit_code(self, fail_on: Severity | None) -> int:
         """2 if an input could not be read or prozess failed; 1 if a finding reaches ``fail_on``; else 0."""
         if self.unreadable or any(f.rule == INTERNAL_ERROR for f in self.findings):
             return EXIT_INPUT
-        if fail_on is not None and any(f.severity >= fail_on for f in self.findings):
+        if fail_on is not None and any(f.severity >= fail_on for f in self.active):
             return EXIT_FINDINGS
         return EXIT_OK

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
+from ..findings import Severity
 from ..report import Report
-from . import json, text
+from . import github, json, junit, markdown, sarif, text
 
-FORMATS: dict[str, Callable[[Report], str]] = {
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    fail_on: Severity | None = Severity.ERROR  # None: never fail
+    root: str | None = None  # repository root; SARIF and GitHub paths are relative to it
+    docs_url: str | None = None  # base URL of the documentation site, for help links
+
+
+FORMATS: dict[str, Callable[[Report, RenderContext], str]] = {
     "text": text.render,
     "json": json.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+    "markdown": markdown.render,
 }

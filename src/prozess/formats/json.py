@@ -23,7 +23,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
+def render(report: Report, context=None) -> str:
     # Compact on purpose: with ``indent`` the standard library falls back to its
     # pure-Python encoder, which costs more than loading the models. Pipe to jq for reading.
     return _json.dumps(to_dict(report), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -9,7 +9,7 @@ from .printable import printable
 _LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
-def render(report: Report) -> str:
+def render(report: Report, context=None) -> str:
     lines: list[str] = []
     for file in report.files:
         if file.error is not None:
@@ -20,7 +20,7 @@ def render(report: Report) -> str:
                     where += f":{file.error.column}"
             state = "read with recovery" if file.recovered else "cannot be read"
             lines.append(f"{printable(file.path, 500)}{where}: {state}: {printable(file.error.message, 500)}")
-    for finding in report.findings:
+    for finding in report.active:
         file = printable(finding.file, 500)
         where = f"{file}:{finding.line}" if finding.line else file
         element = ""
@@ -35,5 +35,9 @@ def render(report: Report) -> str:
     )
     if summary["unreadable_files"]:
         tail += f"; {summary['unreadable_files']} files could not be read"
+    if summary["suppressed"]:
+        tail += f"; {summary['suppressed']} suppressed"
+    if summary["baseline_unchanged"] or summary["baseline_fixed"]:
+        tail += f"; baseline: {summary['baseline_unchanged']} unchanged, {summary['baseline_fixed']} fixed"
     lines.append(tail)
     return "\n".join(lines) + "\n"

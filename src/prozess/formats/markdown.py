@@ -1,0 +1,47 @@
+"""A short Markdown summary for a pull-request comment or a CI job summary."""
+
+from __future__ import annotations
+
+from ..report import Report
+from .printable import printable
+
+MAX_ROWS = 50
+
+
+def _cell(text: str | None) -> str:
+    return printable(text or "", 160).replace("|", "\\|")
+
+
+def render(report: Report, context) -> str:
+    summary = report.summary()
+    failed = report.exit_code(context.fail_on) != 0
+    verdict = "❌ Prüfung nicht bestanden" if failed else "✅ Prüfung bestanden"
+    lines = [
+        "## prozess",
+        "",
+        f"**{verdict}** – {summary['files']} Dateien, {summary['processes']} Prozesse: "
+        f"{summary['errors']} Fehler, {summary['warnings']} Warnungen, {summary['infos']} Hinweise"
+        + (f", {summary['unreadable_files']} Dateien nicht lesbar" if summary["unreadable_files"] else "")
+        + (f", {summary['suppressed']} unterdrückt" if summary["suppressed"] else "")
+        + (f", Baseline: {summary['baseline_unchanged']} bekannt, {summary['baseline_fixed']} behoben"
+           if summary["baseline_unchanged"] or summary["baseline_fixed"] else "")
+        + ".",
+        "",
+    ]
+    unreadable = [f for f in report.files if f.error is not None]
+    if unreadable:
+        lines += ["| Datei | Zeile | Fehler |", "|---|---|---|"]
+        lines += [f"| `{_cell(f.path)}` | {f.error.line or ''} | {_cell(f.error.message)} |" for f in unreadable]
+        lines.append("")
+    findings = sorted(report.active, key=lambda f: (-f.severity, f.sort_key()))
+    if findings:
+        lines += ["| Stufe | Ort | Regel | Schritt | Befund |", "|---|---|---|---|---|"]
+        for f in findings[:MAX_ROWS]:
+            where = f"{f.file}:{f.line}" if f.line else f.file
+            lines.append(
+                f"| {f.severity.label} | `{_cell(where)}` | `{f.rule}` | {_cell(f.element_name or f.element)} | {_cell(f.message)} |"
+            )
+        if len(findings) > MAX_ROWS:
+            lines.append(f"\n… und {len(findings) - MAX_ROWS} weitere Befunde (vollständig im JSON- oder SARIF-Bericht).")
+        lines.append("")
+    return "\n".join(lines)

@@ -270,7 +270,6 @@ def test_integration_files_are_well_formed():
     assert "-f sarif" in commands and "-f github" in commands
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is installed by the test extras")
 def test_pre_commit_hook_via_try_repo(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
@@ -279,7 +278,7 @@ def test_pre_commit_hook_via_try_repo(tmp_path):
     shutil.copy(QUALITY, work / "modell.bpmn")
     subprocess.run(git + ["add", "."], cwd=work, check=True)
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"))
-    done = subprocess.run(["pre-commit", "try-repo", str(ROOT), "prozess", "--all-files"],
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "prozess", "--all-files"],
                           cwd=work, capture_output=True, text=True, env=env, timeout=900)
     assert done.returncode == 1, done.stdout + done.stderr  # the model has errors
     assert "model/dangling-reference" in done.stdout

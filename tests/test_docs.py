@@ -15,8 +15,8 @@ SECTIONS = ("**Was:**", "**Warum:**", "**Beispiel:**", "**Behebung:**")
 def section(page: str, anchor: str | None) -> str:
     if anchor is None:
         return page
-    match = re.search(rf"^## {re.escape(anchor)}\n(.*?)(?=^## |\Z)", page, re.S | re.M)
-    assert match, f"no section ## {anchor}"
+    match = re.search(rf"^#{{2,3}} {re.escape(anchor)}\n(.*?)(?=^#{{1,3}} |\Z)", page, re.S | re.M)
+    assert match, f"no section {anchor}"
     return match.group(1)
 
 

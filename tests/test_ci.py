@@ -243,14 +243,26 @@ def test_shards_partition_the_files_and_exclude_skips():
     assert run("check", str(MAILBOX), "--shard", "4/3").exit_code == 2
 
 
-def test_changed_since_checks_only_changed_files(tmp_path):
-    repo = tmp_path / "repo"
-    repo.mkdir()
+def git_repo(folder: Path, files: dict[str, Path], commit: bool = True) -> Path:
+    """A git repository in ``folder`` holding copies of ``files`` (name → source), added and committed."""
     git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    shutil.copy(MAILBOX, repo / "alt.bpmn")
-    subprocess.run(git + ["add", "."], cwd=repo, check=True)
-    subprocess.run(git + ["commit", "-qm", "a"], cwd=repo, check=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    for name, source in files.items():
+        if source.is_symlink():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(os.readlink(source), folder / name)
+        elif source.is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    subprocess.run(git + ["add", "-A"], cwd=folder, check=True)
+    if commit:
+        subprocess.run(git + ["commit", "-qm", "snapshot"], cwd=folder, check=True)
+    return folder
+
+
+def test_changed_since_checks_only_changed_files(tmp_path):
+    repo = git_repo(tmp_path / "repo", {"alt.bpmn": MAILBOX})
     shutil.copy(QUALITY, repo / "neu.bpmn")
     result = run("check", ".", "-f", "json", "--changed-since", "HEAD", "--fail-on", "never", cwd=repo)
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == ["neu.bpmn"]
@@ -271,14 +283,13 @@ def test_integration_files_are_well_formed():
 
 
 def test_pre_commit_hook_via_try_repo(tmp_path):
-    work = tmp_path / "work"
-    work.mkdir()
-    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
-    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
-    shutil.copy(QUALITY, work / "modell.bpmn")
-    subprocess.run(git + ["add", "."], cwd=work, check=True)
+    # try-repo installs the committed state: snapshot this working tree as a repository first
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
+    repo = git_repo(tmp_path / "prozess", {name: ROOT / name for name in listed})
+    work = git_repo(tmp_path / "work", {"modell.bpmn": QUALITY}, commit=False)
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"))
-    done = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "prozess", "--all-files"],
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(repo), "prozess", "--all-files"],
                           cwd=work, capture_output=True, text=True, env=env, timeout=900)
     assert done.returncode == 1, done.stdout + done.stderr  # the model has errors
     assert "model/dangling-reference" in done.stdout

@@ -119,6 +119,24 @@ EXPECTED = {
 }
 
 
+LEVELS = {
+    "baugenehmigung-hessen.bpmn": "E1",
+    "baugenehmigung-niedersachsen.bpmn": "E0",
+    "bewohnerparkausweis.bpmn": "E5",
+    "eheschliessung.bpmn": "E1",
+    "elterngeld.bpmn": "E0",
+    "fuehrungszeugnis.bpmn": "E0",
+    "gewerbeanmeldung.bpmn": "E1",
+    "hundesteuer.bpmn": "E0",
+    "personalausweis.bpmn": "E1",
+    "rechnungsfreigabe.bpmn": "E1",
+    "untersuchungsberechtigungsschein.bpmn": "E0",
+    "vaterschaftsanerkennung.bpmn": "E2",
+    "wohngeld.bpmn": "E1",
+    "wohnsitzanmeldung.bpmn": "E0",
+}
+
+
 @pytest.fixture(scope="module")
 def report():
     return check_paths([PROCESSES])
@@ -211,3 +229,13 @@ def test_quick_start_demo_exits_zero_and_shows_findings():
         [sys.executable, "-m", "prozess", "check", str(PROCESSES), "-f", "json", "--fail-on", "never"],
         capture_output=True, text=True).stdout)["summary"]
     assert summary["files"] == len(EXPECTED) and summary["unreadable_files"] == 0
+
+
+def test_example_readiness_levels(report):
+    """Readiness model v1 on the examples: from the paper-only Bauantrag (E0) to the Bewohnerparkausweis (E5)."""
+    got = {f.path.rsplit("/", 1)[-1]: p.readiness.label for f in report.files for p in f.processes}
+    assert got == LEVELS
+    (ausweis,) = [p for f in report.files if f.path.endswith("personalausweis.bpmn") for p in f.processes]
+    assert ausweis.readiness.legally_blocked  # § 9 PAuswG
+    (trauung,) = [p for f in report.files if f.path.endswith("eheschliessung.bpmn") for p in f.processes]
+    assert not trauung.readiness.legally_blocked  # the wedding itself is inherent, not a blocker

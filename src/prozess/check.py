@@ -22,6 +22,8 @@ from .media import ProcessMedia, infer
 from .rules import RuleBase, default_rule_dir, load_rulebase
 from .model import Definitions, Process
 from .quality import check_definitions
+from .readiness import Readiness
+from .readiness import assess as assess_readiness
 from .baseline import Baseline, fingerprints
 from .catalog import builtin_rules, legal_rule_info
 from .findings import RuleInfo
@@ -152,7 +154,7 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
             )
         )
     findings.extend(check_definitions(definitions))
-    processes = []
+    analysed: list[tuple[Process, ProcessMedia | None]] = []
     for process in definitions.processes:
         try:
             media = infer(process, definitions, options.terms)
@@ -163,23 +165,40 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
                     legal_findings(process, definitions, media, matcher, options.jurisdiction, options.day)
                 )
         except Exception as exc:  # noqa: BLE001 - a defect in one analysis must not lose other results
-            findings.append(
-                Finding(
-                    INTERNAL_ERROR, Severity.ERROR,
-                    f"Interner Fehler bei der Analyse dieses Prozesses ({type(exc).__name__}: {exc}); "
-                    "bitte melden Sie ihn mit der Datei.",
-                    result.path, process.line, process.id, process.id, process.name or None,
-                )
-            )
-            processes.append(ProcessReport(process))
+            findings.append(_internal_error(result.path, process, exc))
+            analysed.append((process, None))
             continue
         findings.extend(process_findings)
-        processes.append(_process_report(process, media))
+        analysed.append((process, media))
     findings = _overrides(findings, options)
     findings = apply_suppressions(findings, definitions, set(_known_ids(options)))
+    messages: dict[str, list[str]] = {}
+    for flow in definitions.message_flows:
+        for end in (flow.source, flow.target):
+            messages.setdefault(end, []).append(flow.name)
+    processes = []
+    for process, media in analysed:
+        if media is None:
+            processes.append(ProcessReport(process))
+            continue
+        try:
+            readiness = assess_readiness(process, media, findings, messages)
+        except Exception as exc:  # noqa: BLE001
+            findings.append(_internal_error(result.path, process, exc))
+            readiness = None
+        processes.append(_process_report(process, media, readiness))
     return (
         FileReport(result.path, result.error, result.recovered, definitions, tuple(processes)),
         findings,
+    )
+
+
+def _internal_error(path: str, process: Process, exc: Exception) -> Finding:
+    return Finding(
+        INTERNAL_ERROR, Severity.ERROR,
+        f"Interner Fehler bei der Analyse dieses Prozesses ({type(exc).__name__}: {exc}); "
+        "bitte melden Sie ihn mit der Datei.",
+        path, process.line, process.id, process.id, process.name or None,
     )
 
 
@@ -209,7 +228,7 @@ def _overrides(findings: list[Finding], options: Options) -> list[Finding]:
     return result
 
 
-def _process_report(process: Process, media: ProcessMedia) -> ProcessReport:
+def _process_report(process: Process, media: ProcessMedia, readiness: Readiness | None) -> ProcessReport:
     steps = tuple(
         {
             "medium": media.steps[n.id].medium.value,
@@ -225,7 +244,9 @@ def _process_report(process: Process, media: ProcessMedia) -> ProcessReport:
         "digital_mailbox": media.digital_mailbox,
         "media_counts": media.counts,
     }
-    return ProcessReport(process, steps, facts, media)
+    if readiness is not None:
+        facts["readiness"] = readiness.to_dict()
+    return ProcessReport(process, steps, facts, media, readiness)
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Options()) -> Report:

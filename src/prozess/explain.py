@@ -8,6 +8,7 @@ from .findings import Finding
 from .formats.printable import printable
 from .graph import edges, flow_order
 from .media import GERMAN, Medium
+from .readiness import CRITERIA, NAMES
 from .report import FileReport
 
 _TYPES = {
@@ -51,6 +52,17 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
                 f"{'ja' if media.digital_mailbox else 'nein'}; Schritte nach Medium: "
                 + ", ".join(f"{GERMAN[Medium(k)]} {v}" for k, v in media.counts.items())
             )
+        readiness = report.readiness
+        if readiness is not None:
+            out.append(
+                f"Ende-zu-Ende-Stufe: {readiness.label} {NAMES[readiness.level]}"
+                + (" (vorläufig)" if readiness.provisional else "")
+                + f"; OZG-Schätzung: {readiness.ozg['qualifier']} {readiness.ozg['level']}"
+            )
+            for cap in readiness.caps:
+                if cap.level < 5:
+                    where = f" [{', '.join(cap.elements)}]" if cap.elements else ""
+                    out.append(f"  {cap.criterion} {CRITERIA[cap.criterion]} → E{cap.level}: {cap.reason}{where}")
         lanes = {lane.id: lane.name or lane.id for lane in process.lanes}
         rows = [("#", "Schritt", "Typ", "Lane", "Medium", "Begründung", "Befund")]
         for index, node in enumerate(flow_order(edges(process, file.definitions), process), 1):

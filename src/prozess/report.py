@@ -20,6 +20,7 @@ class ProcessReport:
     steps: tuple[Mapping[str, Any], ...] = ()  # per-step facts added by analyses (medium, evidence)
     facts: Mapping[str, Any] = field(default_factory=dict)  # process-level facts
     media: Any = None  # prozess.media.ProcessMedia, for renderers that need more than the facts
+    readiness: Any = None  # prozess.readiness.Readiness
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,8 +57,10 @@ class FailOn(str, Enum):
 
 
 _LIMITS = Limits()
+site_app = typer.Typer(help="Build the readiness site officers read.", no_args_is_help=True)
 rules_app = typer.Typer(help="Validate, test, list and document the legal rule base.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+app.add_typer(site_app, name="site")
 
 
 def _version(value: bool) -> None:
@@ -291,6 +293,66 @@ def _load_rules(directories: list[Path]) -> RuleBase:
 def _fail(message: str) -> None:
     typer.echo(f"prozess: {message}", err=True)
     raise typer.Exit(2)
+
+
+class Language(str, Enum):
+    de = "de"
+    en = "en"
+
+
+def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdiction: str | None):
+    settings = _settings().override(paths=[str(p) for p in paths or []], rules=[str(r) for r in rules or []],
+                                    jurisdiction=jurisdiction)
+    if not settings.paths:
+        _fail("no paths given (arguments or `paths` in the configuration)")
+    options = replace(
+        _options([Path(x) for x in settings.lexicon], [Path(r) for r in settings.rules], settings.jurisdiction, None),
+        disable=frozenset(settings.disable), severity=tuple(sorted(settings.severity.items())), jobs=1,
+    )
+    report = check_paths(_select(settings, None, None), options)
+    return report, options.rules
+
+
+@site_app.command("build")
+def site_build(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="BPMN files or folders.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (src/, html/, history/).")] = Path("build/site"),
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the site.")] = Language.de,
+    title: Annotated[Optional[str], typer.Option("--title", help="Site title.")] = None,
+    contact: Annotated[Optional[str], typer.Option("--contact", help="Feedback contact for the accessibility statement.")] = None,
+    pages: Annotated[Optional[Path], typer.Option("--pages", help="Folder of own Markdown pages to include.")] = None,
+    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule directory (repeatable).")] = None,
+    jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="e.g. DE-NI")] = None,
+) -> None:
+    """Check the models and build the static site (MkDocs, strict) into OUT/html."""
+    from .site.build import SiteError, SiteOptions, build_site
+
+    report, rulebase = _site_report(paths, rules, jurisdiction)
+    try:
+        html = build_site(report, rulebase, SiteOptions(out=out, lang=lang.value, title=title, contact=contact, docs=pages))
+    except SiteError as exc:
+        _fail(str(exc))
+    summary = report.summary()
+    typer.echo(f"site: {html / 'index.html'} ({summary['processes']} processes, {summary['files']} files)", err=True)
+    if report.unreadable:
+        typer.echo(f"prozess: {len(report.unreadable)} files could not be read; see the site's register", err=True)
+
+
+@site_app.command("serve")
+def site_serve(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="BPMN files or folders.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o")] = Path("build/site"),
+    lang: Annotated[Language, typer.Option("--lang")] = Language.de,
+    address: Annotated[str, typer.Option("--address", help="Where to serve.")] = "127.0.0.1:8000",
+) -> None:
+    """Generate the site and serve a live preview (mkdocs serve)."""
+    from .site.build import SiteOptions, build_site
+
+    report, rulebase = _site_report(paths, None, None)
+    build_site(report, rulebase, SiteOptions(out=out, lang=lang.value, build=False))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(out / "src" / "mkdocs.yml"),
+                               "-a", address], env)
 
 
 RuleDirs = Annotated[

@@ -1,0 +1,209 @@
+"""The readiness site: a real MkDocs build, checked in headless Debian Chromium with axe-core.
+
+Chromium, ChromeDriver (Debian packages chromium, chromium-driver) and axe-core (.cache/axe.min.js,
+from the npm registry) are installed by .ci/run; without them these tests fail in CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from bpmn_builder import chain
+from conftest import ROOT
+
+from prozess.check import Options, check_paths
+from prozess.site.build import SiteOptions, build_site, page_slug, slug
+
+AXE = ROOT / ".cache" / "axe.min.js"
+
+
+def _need(path: str) -> None:
+    if not Path(path).exists():
+        message = f"{path} is missing: .ci/run installs it (apt-get install chromium chromium-driver; npm pack axe-core)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    options = Options()
+    report = check_paths([ROOT / "processes"], options)
+    html = build_site(report, options.rules, SiteOptions(out=out, contact="prozess-Projekt"))
+    return html
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need("/usr/bin/chromium")
+    _need("/usr/bin/chromedriver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1300,900"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    yield driver
+    driver.quit()
+
+
+def page(html: Path, name: str) -> str:
+    return (html / name).read_text(encoding="utf-8")
+
+
+def process_page(html: Path, stem: str) -> Path:
+    (found,) = list((html / "prozesse").glob(f"{stem}-*.html"))
+    return found
+
+
+def test_site_has_every_page(site):
+    for name in ("index.html", "normen.html", "medienbrueche.html", "bereiche/index.html", "barrierefreiheit.html",
+                 "hilfe.html", "handbuch/methodik.html", "handbuch/regelwerk/referenz.html", "export/register.csv",
+                 "export/register.json"):
+        assert (site / name).exists(), name
+    assert len(list((site / "prozesse").glob("*.html"))) == 14
+    index = page(site, "index.html")
+    assert "Prozessregister" in index and "Bewohnerparkausweis ausstellen" in index
+    assert 'href="barrierefreiheit.html"' in index  # the statement is linked from every page
+    deep = process_page(site, "wohngeld").read_text(encoding="utf-8")
+    assert 'href="../barrierefreiheit.html"' in deep
+    csv = page(site, "export/register.csv").splitlines()
+    assert csv[0].startswith("prozess;datei;einheit;stufe") and len(csv) == 15
+    register = json.loads(page(site, "export/register.json"))
+    assert register["schema"] == "prozess.register/v1" and len(register["processes"]) == 14
+
+
+def test_process_pages_stay_out_of_the_navigation(site):
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page(site, "index.html"), re.S).group(0)
+    assert "prozesse/" not in nav
+
+
+class _Resources(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.urls.append(attrs["href"])
+
+
+def test_no_external_resources_in_any_page(site):
+    for path in site.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(path.read_text(encoding="utf-8"))
+        external = [u for u in parser.urls if re.match(r"^(https?:)?//", u)]
+        assert external == [], f"{path}: {external}"
+    assert not any("fonts.googleapis" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_norm_ranking_and_level_of_the_demo(site):
+    norms = page(site, "normen.html")
+    assert "§ 9 Abs. 1 S. 2, 4, 6, Abs. 3 PAuswG" in norms
+    wohngeld = process_page(site, "wohngeld").read_text(encoding="utf-8")
+    assert "E1 · Digitale Haustür" in wohngeld and 'class="node hl hl-media"' in wohngeld
+    ausweis = process_page(site, "personalausweis").read_text(encoding="utf-8")
+    assert 'class="node hl hl-legal"' in ausweis and 'href="#befund-' in ausweis
+    assert 'id="befund-1"' in ausweis
+
+
+def test_names_are_escaped_and_file_names_safe(tmp_path):
+    data = chain("<script>alert('x')</script> Antrag | *prüfen*", name="<img src=x onerror=alert(1)>")
+    data = data.replace(b'id="P"', b'id="../../etc/passwd"')
+    model = tmp_path / "böse ..name.bpmn"
+    model.write_bytes(data)
+    options = Options()
+    out = tmp_path / "out"
+    html = build_site(check_paths([model], options), options.rules, SiteOptions(out=out))
+    pages = list((html / "prozesse").glob("*.html"))
+    assert len(pages) == 1 and pages[0].resolve().parent == (html / "prozesse").resolve()
+    text = pages[0].read_text(encoding="utf-8")
+    assert "<script>alert" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert" in text
+    assert 'class="prozess-diagram"' in text  # the model has no DI: laid out automatically
+    assert not (tmp_path / "etc").exists()
+    assert slug("../../etc") == "etc" and "/" not in page_slug("../a.bpmn", "../../x")
+
+
+def test_english_site_and_history(tmp_path):
+    options = Options()
+    model = tmp_path / "m.bpmn"
+    model.write_bytes(chain("Online-Antrag über den Onlinedienst", ("serviceTask", "Daten prüfen"), name="Testverfahren"))
+    out = tmp_path / "out"
+    html = build_site(check_paths([model], options), options.rules, SiteOptions(out=out, lang="en"))
+    assert "Process register" in page(html, "index.html") and '<html lang="en"' in page(html, "index.html")
+    model.write_bytes(chain("Papierantrag annehmen", ("serviceTask", "Daten prüfen"), name="Testverfahren"))
+    html = build_site(check_paths([model], options), options.rules, SiteOptions(out=out, lang="de"))
+    index = page(html, "index.html")
+    assert "Veränderungen seit der letzten Veröffentlichung" in index
+    assert len(list((out / "history").glob("*.json"))) == 2
+    assert "Verlauf" in process_page(html, "m").read_text(encoding="utf-8")
+
+
+def _axe(driver) -> list:
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, target: v.nodes[0].target}))));"
+    )
+
+
+def _requests(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, browser):
+    _need(str(AXE))
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get((site / "index.html").as_uri())
+    assert browser.title.startswith("Übersicht")
+    violations = {"index": _axe(browser)}
+    browser.find_element(By.LINK_TEXT, "Wohngeld bearbeiten").click()
+    WebDriverWait(browser, 10).until(EC.title_contains("Wohngeld"))
+    highlighted = browser.find_elements(By.CSS_SELECTOR, "svg.prozess-diagram g.hl")
+    assert len(highlighted) >= 4
+    badge = highlighted[0].find_element(By.CSS_SELECTOR, "text")
+    assert badge.text.strip()
+    violations["wohngeld"] = _axe(browser)
+    browser.get(process_page(site, "personalausweis").as_uri())
+    violations["personalausweis"] = _axe(browser)
+    browser.get((site / "normen.html").as_uri())
+    violations["normen"] = _axe(browser)
+
+    browser.get((site / "index.html").as_uri())
+    search = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    browser.execute_script("arguments[0].focus()", search)
+    search.send_keys("Ausweis")
+    WebDriverWait(browser, 15).until(
+        lambda d: "Personalausweis" in d.find_element(By.CSS_SELECTOR, ".md-search-result").text
+    )
+    search.send_keys(Keys.ESCAPE)
+
+    serious = {name: [v for v in found if v["impact"] in ("serious", "critical")] for name, found in violations.items()}
+    assert serious == {name: [] for name in violations}, serious
+    outside = [u for u in _requests(browser) if not u.startswith(("file:", "data:", "blob:", "about:"))]
+    assert outside == []

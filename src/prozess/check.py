@@ -20,7 +20,7 @@ from .lexicon import Lexicon, default_lexicon
 from .match import Matcher, legal_findings
 from .media import ProcessMedia, infer
 from .rules import RuleBase, default_rule_dir, load_rulebase
-from .model import Definitions, Process
+from .model import NO_EXTENSIONS, Definitions, Process
 from .quality import check_definitions
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
@@ -45,6 +45,7 @@ class Options:
     disable: frozenset[str] = frozenset()  # rule ids not to report
     severity: tuple[tuple[str, str], ...] = ()  # (rule id, error|warning|info|off)
     jobs: int | None = 1  # worker processes; None: one per core for larger runs
+    keep_models: bool = True  # False: drop diagrams, vendor XML and per-step media once analysed (saves memory)
     baseline: Baseline | None = None
 
     @property
@@ -262,8 +263,10 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Opti
     try:
         if jobs > 1 and len(selected) >= 4 * jobs:
             results = _parallel(selected, options, jobs)
-        else:
+        elif options.keep_models:
             results = (check_file(path, shown, options) for path, shown in selected)
+        else:
+            results = ((_slim(r), f) for r, f in (check_file(path, shown, options) for path, shown in selected))
         for file_report, file_findings in results:
             files.append(file_report)
             findings.extend(file_findings)
@@ -286,18 +289,19 @@ def _init_worker(options: Options) -> None:
 
 
 def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
-    file_report, found = check_file(item[0], item[1], _WORKER_OPTIONS[0])
-    return _slim(file_report), found
+    options = _WORKER_OPTIONS[0]
+    file_report, found = check_file(item[0], item[1], options)
+    return _slim(file_report), found  # whole models do not travel back from workers
 
 
 def _slim(file_report: FileReport) -> FileReport:
-    """What a report needs travels back from a worker: no diagram, no raw vendor XML."""
+    """What the report formats need: no diagram, no vendor XML, no per-step media objects."""
     definitions = file_report.definitions
     if definitions is None:
         return file_report
     processes = tuple(
-        replace(p, process=replace(p.process, nodes=tuple(
-            replace(n, extensions=replace(n.extensions, raw="")) if n.extensions.raw else n for n in p.process.nodes
+        replace(p, media=None, process=replace(p.process, nodes=tuple(
+            replace(n, extensions=NO_EXTENSIONS) if n.extensions is not NO_EXTENSIONS else n for n in p.process.nodes
         )))
         for p in file_report.processes
     )

@@ -26,7 +26,7 @@ from .lexicon import LexiconError, default_lexicon, load_lexicon
 from .loader import Limits
 from .rules import JURISDICTION, RuleBase, default_rule_dir, load_rulebase
 from .findings import Severity
-from .formats import FORMATS
+from .formats import FORMATS, STREAMS
 
 app = typer.Typer(
     name="prozess",
@@ -164,6 +164,7 @@ def check(
         severity=tuple(sorted(settings.severity.items())),
         jobs=settings.jobs,
         baseline=_read_baseline(settings.baseline) if settings.baseline and not write_baseline else None,
+        keep_models=False,
     )
     selected = _select(settings, changed_since, shard)
     report = check_paths(selected, options)
@@ -173,7 +174,8 @@ def check(
     fail = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
     context = RenderContext(fail, str(repository_root() or Path.cwd()), settings.docs_url)
     for name, target in zip(formats, outputs):
-        _emit(FORMATS[name](report, context), None if target == "-" else Path(target))
+        chunks = STREAMS[name](report, context) if name in STREAMS else [FORMATS[name](report, context)]
+        _emit_chunks(chunks, None if target == "-" else Path(target))
     raise typer.Exit(0 if write_baseline and not report.unreadable else report.exit_code(fail))
 
 
@@ -466,6 +468,22 @@ def rules_docs(
     from .rulepages import reference_page
 
     _emit(reference_page(_load_rules(_rule_dirs(dirs))), output)
+
+
+def _emit_chunks(chunks, output: Path | None) -> None:
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except OSError as exc:
+        typer.echo(f"prozess: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _emit(text: str, output: Path | None) -> None:

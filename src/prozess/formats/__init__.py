@@ -17,6 +17,9 @@ class RenderContext:
     docs_url: str | None = None  # base URL of the documentation site, for help links
 
 
+# formats that can also be written piece by piece
+STREAMS = {"json": json.stream}
+
 FORMATS: dict[str, Callable[[Report, RenderContext], str]] = {
     "text": text.render,
     "json": json.render,

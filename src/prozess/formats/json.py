@@ -6,7 +6,7 @@ Fields are only ever added, never removed or renamed.
 from __future__ import annotations
 
 import json as _json
-from typing import Any
+from typing import Any, Iterator
 
 from ..report import FileReport, ProcessReport, Report
 
@@ -23,10 +23,25 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, context=None) -> str:
+def _dump(value: Any) -> str:
     # Compact on purpose: with ``indent`` the standard library falls back to its
     # pure-Python encoder, which costs more than loading the models. Pipe to jq for reading.
-    return _json.dumps(to_dict(report), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def stream(report: Report, context=None) -> Iterator[str]:
+    """The report in pieces, one file or finding at a time: large catalogues never sit in memory twice."""
+    yield f'{{"schema":{_dump(SCHEMA)},"tool":{_dump({"name": "prozess", "version": report.tool_version})},"files":['
+    for index, file in enumerate(report.files):
+        yield ("," if index else "") + _dump(_file(file))
+    yield '],"findings":['
+    for index, finding in enumerate(report.findings):
+        yield ("," if index else "") + _dump(finding.to_dict())
+    yield f'],"summary":{_dump(report.summary())}}}\n'
+
+
+def render(report: Report, context=None) -> str:
+    return "".join(stream(report, context))
 
 
 def _file(file: FileReport) -> dict[str, Any]:

@@ -1,14 +1,17 @@
-"""Time `prozess check` over the BPMN MIWG corpus against a bare lxml parse of the same files.
+"""Time `prozess check` over the BPMN MIWG corpus against a bare lxml parse and bpmnlint.
 
     python benchmarks/miwg.py [CORPUS]     (default: ../shared/corpus/miwg)
 
-Both are measured as whole processes (interpreter start included), median of
-five runs each, on whatever machine this runs on. Target (issue 2): the ratio
-check/bare is at most 4.
+All are measured as whole processes (interpreter start included), median of
+five runs each (three for bpmnlint), on whatever machine this runs on. Where
+Node.js and npm are available, bpmnlint (npm, recommended configuration) is
+installed into .cache/bpmnlint and run over the same files. Targets: check at
+most 4x the bare parse, at least 5x faster than bpmnlint.
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,11 +31,11 @@ for path in sorted(Path(sys.argv[1]).rglob("*.bpmn")):
 """
 
 
-def timed(cmd: list[str], runs: int = 5) -> float:
+def timed(cmd: list[str], runs: int = 5, cwd: Path | None = None) -> float:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=cwd)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
@@ -47,6 +50,27 @@ def main() -> None:
     print(f"bare lxml parse (process): {bare:.2f} s")
     print(f"prozess check --format json (process): {check:.2f} s")
     print(f"ratio: {check / bare:.2f} (target <= 4)")
+    lint = bpmnlint()
+    if lint is None:
+        print("bpmnlint: not measured (needs node and npm)")
+        return
+    files_list = [str(p) for p in sorted(corpus.rglob("*.bpmn"))]
+    seconds = timed([str(lint), *files_list], runs=3, cwd=lint.parents[2])
+    print(f"bpmnlint (recommended): {seconds:.2f} s")
+    print(f"prozess is {seconds / check:.1f}x faster than bpmnlint (target >= 5)")
+
+
+def bpmnlint() -> Path | None:
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        return None
+    home = Path(__file__).resolve().parents[1] / ".cache" / "bpmnlint"
+    binary = home / "node_modules" / ".bin" / "bpmnlint"
+    if not binary.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "package.json").write_text('{"name": "bench", "private": true}', encoding="utf-8")
+        subprocess.run(["npm", "install", "--silent", "bpmnlint"], cwd=home, check=False)
+    (home / ".bpmnlintrc").write_text('{"extends": "bpmnlint:recommended"}', encoding="utf-8")
+    return binary if binary.exists() else None
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from .lexicon import Lexicon, default_lexicon
 from .match import Matcher, legal_findings
 from .media import ProcessMedia, infer
 from .rules import RuleBase, default_rule_dir, load_rulebase
-from .model import NO_EXTENSIONS, Definitions, Process
+from .model import Definitions, Process
 from .quality import check_definitions
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
@@ -136,7 +136,7 @@ def check_file(path: Path, shown: str, options: Options = Options()) -> tuple[Fi
         return FileReport(shown, LoadError("no such file or directory")), []
     if path.is_dir():
         return FileReport(shown, LoadError("is a directory without BPMN files")), []
-    result = load_file(path, shown, options.limits)
+    result = load_file(path, shown, options.limits, complete=options.keep_models)
     return analyse(result, options)
 
 
@@ -295,16 +295,12 @@ def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
 
 
 def _slim(file_report: FileReport) -> FileReport:
-    """What the report formats need: no diagram, no vendor XML, no per-step media objects."""
+    """What the report formats need: no diagram, no per-step media objects (with complete=False
+    loading, vendor XML and diagram interchange were never read)."""
     definitions = file_report.definitions
     if definitions is None:
         return file_report
-    processes = tuple(
-        replace(p, media=None, process=replace(p.process, nodes=tuple(
-            replace(n, extensions=NO_EXTENSIONS) if n.extensions is not NO_EXTENSIONS else n for n in p.process.nodes
-        )))
-        for p in file_report.processes
-    )
+    processes = tuple(replace(p, media=None) for p in file_report.processes)
     return replace(file_report, definitions=replace(definitions, diagrams=()), processes=processes)
 
 

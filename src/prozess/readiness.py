@@ -138,19 +138,20 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
             front = "digital-strukturiert"
 
     # K2 Bearbeitung, K4 Ablage, K3 Ausgang
+    joined_names = {n.id: "".join(words(n.name)) for n in process.nodes if n.name}
     paper_inside, filing, transfers, outputs_paper, outputs_mail = [], [], [], [], []
     for node in process.nodes:
         step = steps[node.id]
         if node.id == intake or node.is_gateway:
             continue
-        name_words = "".join(words(node.name))
+        name_words = joined_names.get(node.id, "")
         inherent_or_hard = any(
             f.data.get("verdict") in ("inherent", "hard") for f in legal_by_element.get(node.id, [])
         )
         if step.output:
             if step.medium is Medium.PAPER or step.medium is Medium.IN_PERSON or step.conversion == "print":
                 outputs_paper.append(node.id)
-            elif step.medium is Medium.DIGITAL and ("email" in name_words or "mail" in _text_words(node.name)):
+            elif step.medium is Medium.DIGITAL and "mail" in name_words:
                 outputs_mail.append(node.id)
             continue
         if step.input and step.medium is Medium.PAPER:
@@ -206,7 +207,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
 
     # K6 Nachweise and E5: once-only evidence and structured intake
     registers = [n.id for n in process.nodes
-                 if steps[n.id].medium is Medium.DIGITAL and any(w in "".join(words(n.name)) for w in _REGISTER)]
+                 if steps[n.id].medium is Medium.DIGITAL and any(w in joined_names.get(n.id, "") for w in _REGISTER)]
     if front != "digital-strukturiert" or not registers:
         reason = ("Nachweise werden nicht aus Registern abgerufen (kein Once-only modelliert)."
                   if not registers else "Der Antrag kommt nicht als strukturierte Daten an.")

@@ -1,0 +1,529 @@
+"""Generate the readiness site (Markdown + mkdocs.yml + assets) and build it with MkDocs.
+
+    prozess site build processes --out build/site
+
+writes ``<out>/src`` (a plain MkDocs project: Material theme, no third-party
+plugins, process pages outside the navigation) and builds it in strict mode to
+``<out>/html``. Every build stores a snapshot in ``<out>/history`` and compares
+with the previous one. The site makes no request to any external host.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..explain import type_label
+from ..lexicon import words
+from ..media import GERMAN
+from ..readiness import MODEL_VERSION, NAMES
+from ..report import FileReport, ProcessReport, Report
+from ..rulepages import reference_page
+from ..rules import RuleBase
+from . import diagram
+from .texts import TEXTS
+
+ASSETS = Path(str(files("prozess") / "site" / "assets"))
+TEMPLATES = Path(str(files("prozess") / "site" / "templates"))
+HANDBOOK = Path(str(files("prozess") / "site" / "handbook"))  # the project's docs/, shipped with the package
+_SLUG = re.compile(r"[^a-z0-9]+")
+_BLANK = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")  # indentation and empty lines of the theme's templates
+_UNIT = re.compile(r"^\s*(?:zuständig|zustaendig|fachbereich|organisationseinheit)\s*:\s*(.+?)\s*$", re.I | re.M)
+
+
+class SiteError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    out: Path
+    lang: str = "de"
+    title: str | None = None
+    contact: str | None = None  # feedback contact for the accessibility statement
+    docs: Path | None = None  # hand-written pages joining the site
+    history: Path | None = None  # default: <out>/history
+    build: bool = True  # run mkdocs build after generating
+
+
+_CELL = str.maketrans({char: f"&#{ord(char)};" for char in "&<>\"'|*_[]`#\\~{}!"})
+
+
+def cell(value: Any) -> str:
+    """Text for Markdown with inline HTML, in one pass: HTML-escaped, and nothing Markdown could format or split."""
+    return " ".join(("" if value is None else str(value)).translate(_CELL).split())
+
+
+def yamlstr(value: Any) -> str:
+    return json.dumps(str(value), ensure_ascii=False)  # JSON strings are valid YAML scalars
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A safe file name: lower-case ASCII letters, digits and dashes only, never empty, never a path."""
+    folded = "".join(words(text)) and "-".join(words(text))
+    value = _SLUG.sub("-", folded.lower()).strip("-")[:limit].strip("-")
+    return value or "x"
+
+
+def page_slug(file: str, process_id: str) -> str:
+    digest = hashlib.sha256(f"{file}\x00{process_id}".encode("utf-8")).hexdigest()[:8]
+    return f"{slug(Path(file).stem, 40)}-{slug(process_id, 40)}-{digest}"
+
+
+def unit_of(report: ProcessReport) -> str:
+    process = report.process
+    match = _UNIT.search(process.documentation or "")
+    if match:
+        return match.group(1)
+    return process.participant_name or process.name or "ohne Zuordnung"
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)} %"
+
+
+def _process_entries(report: Report) -> list[tuple[FileReport, ProcessReport]]:
+    return [(f, p) for f in report.files for p in f.processes if p.readiness is not None]
+
+
+def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
+    """Write the MkDocs project and (unless ``options.build`` is False) build it. Returns the html folder."""
+    t = TEXTS[options.lang]
+    out = options.out.resolve()
+    src = out / "src"
+    docs = src / "docs"
+    if src.exists():
+        shutil.rmtree(src)
+    docs.mkdir(parents=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False,
+                      keep_trailing_newline=True)
+    # HTML blocks: "e" escapes for HTML; Markdown does not touch the inside of raw HTML tables
+    env.filters["cell"] = cell
+    env.filters["yamlstr"] = yamlstr
+
+    entries = _process_entries(report)
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    history_dir = (options.history or out / "history").resolve()
+    previous, previous_name, history = _history(history_dir)
+    grouped = _by_process(report)
+    snapshot = _snapshot(report, entries, now, grouped)
+
+    shutil.copytree(HANDBOOK, docs / "handbuch", dirs_exist_ok=True)
+    if options.docs is not None:
+        if not options.docs.is_dir():
+            raise SiteError(f"{options.docs}: no such folder of pages")
+        for path in sorted(options.docs.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                target = docs / "seiten" / path.relative_to(options.docs)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    (docs / "handbuch" / "regelwerk").mkdir(parents=True, exist_ok=True)
+    (docs / "handbuch" / "regelwerk" / "referenz.md").write_text(reference_page(rules), encoding="utf-8")
+    shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
+
+    vocabulary = _vocabulary(report, rules)
+    pages: dict[tuple[str, str], str] = {}
+    process_dir = docs / "prozesse"
+    process_dir.mkdir()
+    for file_report, process_report in entries:
+        name = page_slug(file_report.path, process_report.process.id)
+        pages[(file_report.path, process_report.process.id)] = f"prozesse/{name}.md"
+    fragments_template = env.get_template("fragments.html.j2")
+    fragments: dict[str, dict[str, str]] = {}
+    for file_report, process_report in entries:
+        findings = grouped[(file_report.path, process_report.process.id)]
+        context = _process_context(file_report, process_report, findings, t, vocabulary, history)
+        text = env.get_template("process.md.j2").render(t=t, p=context)
+        page = pages[(file_report.path, process_report.process.id)]
+        (docs / page).write_text(text, encoding="utf-8")
+        module = fragments_template.make_module()
+        fragments[page] = {
+            "diagram": str(module.diagram(t, context)) if context["svg"] else "",
+            "findings": str(module.findings(t, context)),
+            "steps": str(module.steps(t, context)),
+            "missing": str(module.missing(t, context)),
+        }
+
+    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now)
+    (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")
+    (docs / "normen.md").write_text(_norms_page(grouped, entries, pages, t), encoding="utf-8")
+    (docs / "medienbrueche.md").write_text(_breaks_page(grouped, entries, pages, t), encoding="utf-8")
+    units = _unit_pages(entries, pages, t, docs)
+    (docs / "barrierefreiheit.md").write_text(_accessibility_page(t, options), encoding="utf-8")
+    (docs / "hilfe.md").write_text(t.help_page, encoding="utf-8")
+    export = docs / "export"
+    export.mkdir()
+    (export / "register.csv").write_text(_register_csv(entries, index["register"]), encoding="utf-8")
+    (export / "register.json").write_text(
+        json.dumps({"schema": "prozess.register/v1", "generated": now, "model_version": MODEL_VERSION,
+                    "processes": index["register"]}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    _write_mkdocs(src, t, options, units, docs)
+
+    history_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    (history_dir / f"{stamp}.json").write_text(
+        json.dumps(snapshot, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    html = out / "html"
+    if options.build:
+        run_mkdocs(["build", "--strict", "-f", str(src / "mkdocs.yml"), "-d", str(html)])
+        _insert_fragments(html, fragments)
+        _footer_links(html)
+    return html
+
+
+def _footer_links(html: Path) -> None:
+    """The footer's link to the accessibility statement, relative to each page (MkDocs leaves it as written)."""
+    marker = 'href="barrierefreiheit.html"'
+    for path in html.rglob("*.html"):
+        depth = len(path.relative_to(html).parts) - 1
+        if depth == 0:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if marker in text:
+            path.write_text(text.replace(marker, f'href="{"../" * depth}barrierefreiheit.html"'), encoding="utf-8")
+
+
+def _insert_fragments(html: Path, fragments: dict[str, dict[str, str]]) -> None:
+    """Put diagrams and the large tables into the built pages.
+
+    They are plain HTML that neither Markdown nor the search index needs (the search
+    excludes them anyway); inserting them after the build keeps a 1,000-process site
+    fast to build. The Markdown keeps a comment ``<!-- prozess:… -->`` in their place.
+    """
+    for page, parts in fragments.items():
+        path = html / page.replace(".md", ".html")
+        text = path.read_text(encoding="utf-8")
+        for name, fragment in parts.items():
+            text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
+        path.write_text(_BLANK.sub("\n", text), encoding="utf-8")
+
+
+def run_mkdocs(args: list[str]) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", *args], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SiteError("mkdocs failed:\n" + (done.stderr or done.stdout)[-4000:])
+
+
+def _vocabulary(report: Report, rules: RuleBase) -> set[str]:
+    vocab: set[str] = set()
+    for loaded in rules.rules:
+        for phrase in loaded.rule.match.keywords:
+            vocab.update(w for w in phrase.split() if len(w) >= 4)
+    for file in report.files:
+        for process in file.processes:
+            for node in process.process.nodes:
+                vocab.update(w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", node.name))
+    return vocab
+
+
+def _keywords(texts: list[str], vocabulary: set[str]) -> str:
+    """Decompounded words for German search: "Personalausweis" also yields "Ausweis"."""
+    found: dict[str, None] = {}
+    lowered = {v.lower(): v for v in vocabulary}
+    for text in texts:
+        for word in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text):
+            found.setdefault(word, None)
+            low = word.lower()
+            if len(low) < 8:
+                continue
+            for part_low, part in lowered.items():
+                if part_low != low and len(part_low) >= 4 and (low.endswith(part_low) or low.startswith(part_low)):
+                    found.setdefault(part[0].upper() + part[1:], None)
+    return ", ".join(found)
+
+
+def _numbered(findings: list) -> tuple[list, dict[str, list[int]]]:
+    by_element: dict[str, list[int]] = defaultdict(list)
+    numbered = []
+    for number, finding in enumerate(findings, 1):
+        numbered.append((number, finding))
+        if finding.element:
+            by_element[finding.element].append(number)
+    return numbered, by_element
+
+
+def _process_context(file_report: FileReport, process_report: ProcessReport, findings: list, t,
+                     vocabulary: set[str], history: list[dict]) -> dict[str, Any]:
+    process = process_report.process
+    readiness = process_report.readiness
+    media = process_report.media
+    findings = [f for f in findings if f.rule != "media/unknown-medium"]
+    findings.sort(key=lambda f: (f.line or 0, f.rule))
+    numbered, by_element = _numbered(findings)
+    highlights = {}
+    for element, numbers in by_element.items():
+        kinds = {f.kind for n, f in numbered if n in numbers}
+        highlights[element] = diagram.Highlight(tuple(numbers), diagram.LEGAL if "legal" in kinds else diagram.MEDIA)
+    svg = diagram.render(
+        process, file_report.definitions, highlights, uid=page_slug(file_report.path, process.id),
+        title=f"{t.diagram}: {process.display_name}",
+    )
+    lanes = {lane.id: lane.name for lane in process.lanes}
+    nodes = {n.id: n for n in process.nodes}
+    steps = []
+    for node in process.nodes:
+        step = media.steps.get(node.id) if media else None
+        steps.append({
+            "name": node.name or node.id, "type": type_label(node.type), "lane": lanes.get(node.lane, "") if node.lane else "",
+            "medium": GERMAN[step.medium] if step else "", "evidence": "; ".join(step.evidence) if step else "",
+            "numbers": by_element.get(node.id, []),
+        })
+    rows = []
+    for number, f in numbered:
+        substitutes = "; ".join(f"{s['label']} ({s['norm']})" for s in f.data.get("substitutes", []))
+        rows.append({
+            "number": number, "step": f.element_name or f.element or "", "kind": t.kinds.get(f.kind, f.kind),
+            "message": f.message, "norm": f.data.get("norm") or "", "suppressed": f.suppressed,
+            "remedy": (f.data.get("remedy") or "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
+        })
+    data = readiness.to_dict()
+    key = f"{file_report.path}#{process.id}"
+    past = [{"date": h["generated"], "level": h["processes"][key]["level"], "findings": h["processes"][key]["findings"]}
+            for h in history if key in h.get("processes", {})]
+    names = [process.display_name] + [n.name for n in process.nodes if n.name]
+    return {
+        "name": process.display_name, "unit": unit_of(process_report), "pool": process.participant_name or "–",
+        "file": file_report.path, "line": process.line,
+        "level": readiness.label, "level_name": NAMES[readiness.level], "provisional": readiness.provisional,
+        "ozg": f"{readiness.ozg['qualifier']} {readiness.ozg['level']} ({readiness.ozg['model']})",
+        "front": readiness.front, "back": readiness.back,
+        "digital_share": _percent(readiness.digital_share), "evidence_share": _percent(readiness.evidence_share),
+        "caps": [dict(c, elements=_names(nodes, c["elements"])) for c in data["caps"]],
+        "svg": svg, "findings": rows, "steps": steps,
+        "missing": [(target, caps) for target, caps in data["missing"].items() if caps],
+        "history": past[-10:], "keywords": _keywords(names, vocabulary),
+    }
+
+
+def _name(nodes: dict, element: str) -> str:
+    node = nodes.get(element)
+    return f"„{node.name}“" if node is not None and node.name else element
+
+
+def _names(nodes: dict, elements: list[str], limit: int = 8) -> list[str]:
+    """Step names of a cap, each once; long lists end with "… und N weitere"."""
+    names = list(dict.fromkeys(_name(nodes, e) for e in elements))
+    if len(names) > limit:
+        return names[:limit] + [f"… und {len(names) - limit} weitere"]
+    return names
+
+
+def _by_process(report: Report) -> dict[tuple[str, str | None], list]:
+    grouped: dict[tuple[str, str | None], list] = defaultdict(list)
+    for finding in report.findings:
+        grouped[(finding.file, finding.process)].append(finding)
+    return grouped
+
+
+def _snapshot(report: Report, entries, now: str, grouped) -> dict[str, Any]:
+    processes = {}
+    for file_report, process_report in entries:
+        count = sum(1 for f in grouped[(file_report.path, process_report.process.id)] if f.active)
+        processes[f"{file_report.path}#{process_report.process.id}"] = {
+            "name": process_report.process.display_name, "level": process_report.readiness.label, "findings": count,
+        }
+    return {"generated": now, "model_version": MODEL_VERSION, "tool_version": report.tool_version, "processes": processes}
+
+
+def _history(folder: Path) -> tuple[dict | None, str | None, list[dict]]:
+    if not folder.is_dir():
+        return None, None, []
+    snapshots = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            snapshots.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue  # a damaged snapshot is skipped, never fatal
+    if not snapshots:
+        return None, None, []
+    return snapshots[-1], snapshots[-1].get("generated"), snapshots
+
+
+def _index_context(entries, pages, t, snapshot, previous, previous_name, now) -> dict[str, Any]:
+    register = []
+    level_counts = Counter()
+    fronts = ["analog", "digital-dokument", "digital-strukturiert"]
+    backs = ["papier", "hybrid", "digital"]
+    matrix = {f: {b: 0 for b in backs} for f in fronts}
+    kpi = {"processes": 0, "end_to_end": 0, "breaks": 0, "hard": 0, "quick": 0}
+    for file_report, process_report in entries:
+        r = process_report.readiness
+        link = pages[(file_report.path, process_report.process.id)]
+        register.append({
+            "name": process_report.process.display_name, "link": link, "unit": unit_of(process_report),
+            "level": r.label, "provisional": r.provisional, "digital_share": _percent(r.digital_share),
+            "breaks": r.breaks, "hard": r.hard_blockers, "quick": len(r.quick_wins), "file": file_report.path,
+        })
+        level_counts[r.level] += 1
+        matrix[r.front][r.back] += 1
+        kpi["processes"] += 1
+        kpi["end_to_end"] += r.end_to_end
+        kpi["breaks"] += r.breaks
+        kpi["hard"] += r.hard_blockers
+        kpi["quick"] += len(r.quick_wins)
+    register.sort(key=lambda row: (row["level"], row["name"]))
+    levels = [(f"E{level}", NAMES[level], level_counts[level]) for level in range(6)]
+    chart = diagram.bar_chart([(label, count) for label, _, count in levels], t.chart_caption, "levels")
+    changes = []
+    if previous:
+        before = previous.get("processes", {})
+        for key, now_entry in snapshot["processes"].items():
+            old = before.get(key)
+            if old is None or old["level"] != now_entry["level"] or old["findings"] != now_entry["findings"]:
+                file, _, pid = key.rpartition("#")
+                changes.append({
+                    "name": now_entry["name"], "link": pages.get((file, pid), "index.md"),
+                    "before": f"{old['level']}, {old['findings']} {t.findings}" if old else t.new,
+                    "now": f"{now_entry['level']}, {now_entry['findings']} {t.findings}",
+                })
+    return {"register": register, "levels": levels, "chart": chart, "matrix": matrix, "fronts": fronts,
+            "backs": backs, "kpi": kpi, "changes": changes, "previous": previous_name, "generated": now,
+            "model_version": MODEL_VERSION}
+
+
+def _norms_page(grouped, entries, pages, t) -> str:
+    norms: dict[str, dict[str, Any]] = {}
+    for file_report, process_report in entries:
+        for f in grouped[(file_report.path, process_report.process.id)]:
+            if f.kind != "legal" or not f.active:
+                continue
+            entry = norms.setdefault(f.data["norm"], {"hard": set(), "quick": set(), "other": set(), "rows": [],
+                                                      "rule": f.rule, "substitutes": f.data.get("substitutes", [])})
+            key = (file_report.path, process_report.process.id)
+            bucket = "hard" if f.data["verdict"] in ("hard", "unlawful_paper") else (
+                "quick" if f.data["verdict"] in ("quick_win", "conditional", "check") else "other")
+            entry[bucket].add(key)
+            entry["rows"].append((key, process_report.process.display_name, f))
+    ranked = sorted(norms.items(), key=lambda item: (-len(item[1]["hard"]), -len(item[1]["quick"]), item[0]))
+    lines = [f"# {t.norms}", "", t.norms_intro, "", f"| {t.norm} | {t.hard_blocked} | {t.quick_wins} | {t.other} |",
+             "|---|---:|---:|---:|"]
+    for norm, entry in ranked:
+        lines.append(f"| [{cell(norm)}](#{slug(norm)}) | {len(entry['hard'])} | {len(entry['quick'])} | {len(entry['other'])} |")
+    for norm, entry in ranked:
+        lines += ["", f"## {cell(norm)} {{#{slug(norm)}}}", ""]
+        if entry["substitutes"]:
+            lines.append(f"{t.substitutes}: " + "; ".join(f"{cell(s['label'])} ({cell(s['norm'])})" for s in entry["substitutes"]))
+            lines.append("")
+        lines += [f"| {t.process} | {t.step} | {t.finding} |", "|---|---|---|"]
+        for key, name, f in entry["rows"]:
+            lines.append(f"| [{cell(name)}]({pages[key]}) | {cell(f.element_name or f.element)} | {cell(f.message)} |")
+    if not ranked:
+        lines.append(t.no_findings)
+    return "\n".join(lines) + "\n"
+
+
+def _breaks_page(grouped, entries, pages, t) -> str:
+    by_pattern: dict[str, list] = defaultdict(list)
+    by_unit: dict[str, Counter] = defaultdict(Counter)
+    for file_report, process_report in entries:
+        for f in grouped[(file_report.path, process_report.process.id)]:
+            if f.kind == "media_break" and f.active and "pattern" in f.data:
+                by_pattern[f.rule].append((pages[(file_report.path, process_report.process.id)],
+                                           process_report.process.display_name, f))
+                by_unit[f.data.get("lane") or unit_of(process_report)][f.rule] += 1
+    lines = [f"# {t.breaks_title}", "", t.breaks_intro, "", f"| {t.pattern} | {t.count} |", "|---|---:|"]
+    for rule, rows in sorted(by_pattern.items(), key=lambda item: -len(item[1])):
+        doc = rule.split("/", 1)[1]
+        lines.append(f"| [{cell(rule)}](handbuch/medienbrueche/{doc}.md) | {len(rows)} |")
+    lines += ["", f"## {t.by_unit}", "", f"| {t.unit} | {t.pattern} | {t.count} |", "|---|---|---:|"]
+    for unit, counts in sorted(by_unit.items()):
+        for rule, count in counts.most_common():
+            lines.append(f"| {cell(unit)} | {cell(rule)} | {count} |")
+    for rule, rows in sorted(by_pattern.items()):
+        lines += ["", f"## {cell(rule)}", "", f"| {t.process} | {t.step} | {t.lane} |", "|---|---|---|"]
+        for link, name, f in rows:
+            lines.append(f"| [{cell(name)}]({link}) | {cell(f.element_name or f.element)} | {cell(f.data.get('lane') or '')} |")
+    return "\n".join(lines) + "\n"
+
+
+def _unit_pages(entries, pages, t, docs: Path) -> list[tuple[str, str]]:
+    units: dict[str, list] = defaultdict(list)
+    for file_report, process_report in entries:
+        units[unit_of(process_report)].append((file_report, process_report))
+    folder = docs / "bereiche"
+    folder.mkdir()
+    index = [f"# {t.units}", "", f"| {t.unit} | {t.processes} | {t.levels} |", "|---|---:|---|"]
+    made = []
+    for unit, members in sorted(units.items()):
+        name = f"{slug(unit)}-{hashlib.sha256(unit.encode()).hexdigest()[:6]}.md"
+        levels = Counter(p.readiness.label for _, p in members)
+        index.append(f"| [{cell(unit)}]({name}) | {len(members)} | {', '.join(f'{k}: {v}' for k, v in sorted(levels.items()))} |")
+        page = [f"# {cell(unit)}", "", f"| {t.process} | {t.level} | {t.media_breaks} | {t.hard_blockers} |", "|---|---|---:|---:|"]
+        for file_report, p in sorted(members, key=lambda m: m[1].readiness.level):
+            link = "../" + pages[(file_report.path, p.process.id)]
+            page.append(f"| [{cell(p.process.display_name)}]({link}) | {p.readiness.label} | {p.readiness.breaks} | {p.readiness.hard_blockers} |")
+        (folder / name).write_text("\n".join(page) + "\n", encoding="utf-8")
+        made.append((unit, f"bereiche/{name}"))
+    (folder / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+    return made
+
+
+def _accessibility_page(t, options: SiteOptions) -> str:
+    contact = options.contact or t.no_contact
+    return t.accessibility_page.format(contact=cell(contact), date=datetime.now(timezone.utc).strftime("%d.%m.%Y"))
+
+
+def _register_csv(entries, register: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(["prozess", "datei", "einheit", "stufe", "vorlaeufig", "digitalanteil", "medienbrueche",
+                     "harte_hindernisse", "quick_wins"])
+    for row in register:
+        writer.writerow([row["name"], row["file"], row["unit"], row["level"], "ja" if row["provisional"] else "nein",
+                         row["digital_share"], row["breaks"], row["hard"], row["quick"]])
+    return buffer.getvalue()
+
+
+def _write_mkdocs(src: Path, t, options: SiteOptions, units, docs: Path) -> None:
+    handbook = docs / "handbuch"
+    nav: list[Any] = [
+        {t.overview: "index.md"},
+        {t.norms: "normen.md"},
+        {t.breaks_title: "medienbrueche.md"},
+        {t.units: "bereiche/index.md"},
+    ]
+    guide = []
+    for title, path in t.handbook_pages:
+        if (handbook / path).exists():
+            guide.append({title: f"handbuch/{path}"})
+    if guide:
+        nav.append({t.handbook: guide})
+    nav += [{t.help: "hilfe.md"}, {t.accessibility: "barrierefreiheit.md"}]
+    config = {
+        "site_name": options.title or t.site_name,
+        "use_directory_urls": False,
+        "docs_dir": "docs",
+        "theme": {"name": "material", "language": options.lang, "font": False,
+                  "features": ["navigation.indexes", "search.highlight"]},
+        "extra": {"polyfills": ["assets/javascripts/iframe-worker/shim.js"], "generator": False},
+        "extra_css": ["assets/stylesheets/prozess.css"],
+        "plugins": [{"search": {"lang": options.lang}}, "offline"],
+        "markdown_extensions": ["tables", "attr_list", "toc"],
+        "copyright": f"{t.made_with} · <a href=\"barrierefreiheit.html\">{t.accessibility}</a>",
+        "not_in_nav": "/prozesse/\n/bereiche/\n/handbuch/\n/export/\n",
+        "nav": nav,
+        "validation": {"omitted_files": "info", "absolute_links": "info", "unrecognized_links": "info",
+                       "anchors": "info", "not_found": "warn"},
+    }
+    (src / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,0 +1,251 @@
+"""Draw a process as inline SVG from its diagram interchange (DI), with numbered highlights.
+
+No JavaScript, no external resources. Every shape carries a ``<title>`` (type,
+name, finding numbers) for screen readers; highlighted steps are links to their
+finding in the table below the diagram, drawn with colour *and* a line pattern
+*and* a numbered badge, so colour is never the only signal. Models without DI
+are laid out automatically (prozess.layout).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from html import escape
+
+from ..explain import type_label
+from ..layout import layout
+from ..model import Bounds, Definitions, Point, Process
+
+MEDIA, LEGAL = "media", "legal"
+_SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    numbers: tuple[int, ...]  # finding numbers shown in the badge and the title
+    kind: str  # MEDIA (solid) or LEGAL (dashed); both: legal wins the pattern
+
+
+def _id(prefix: str, value: str) -> str:
+    return f"{prefix}-{_SAFE_ID.sub('_', value)[:80]}"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        if len(line) + len(word) + (1 if line else 0) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _text(x: float, y: float, text: str, width_chars: int, max_lines: int, size: int = 11, anchor: str = "middle") -> str:
+    lines = _wrap(text, width_chars)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width_chars - 1, 1)] + "…"
+    top = y - (len(lines) - 1) * (size + 2) / 2
+    spans = "".join(
+        f'<tspan x="{x:.0f}" y="{top + i * (size + 2):.0f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    size_attr = "" if size == 11 else f' font-size="{size}"'
+    anchor_attr = "" if anchor == "middle" else f' text-anchor="{anchor}"'
+    return f'<text class="t"{size_attr}{anchor_attr}>{spans}</text>'
+
+
+def geometry(definitions: Definitions | None, process: Process) -> tuple[dict[str, Bounds], dict[str, tuple[Point, ...]], dict[str, Bounds], bool]:
+    """Shapes, edges and labels of ``process``; ``True`` when they came from the model's DI."""
+    wanted = {n.id for n in process.nodes} | {lane.id for lane in process.lanes} | {f.id for f in process.flows}
+    if process.participant:
+        wanted.add(process.participant)
+    shapes: dict[str, Bounds] = {}
+    labels: dict[str, Bounds] = {}
+    edges: dict[str, tuple[Point, ...]] = {}
+    if definitions is not None:
+        for shape in definitions.shapes():
+            if shape.bounds is not None and (shape.element in wanted or shape.element.startswith(process.id)):
+                shapes.setdefault(shape.element, shape.bounds)
+                if shape.label is not None:
+                    labels.setdefault(shape.element, shape.label)
+        for edge in definitions.edges():
+            if edge.element in wanted and len(edge.waypoints) >= 2:
+                edges.setdefault(edge.element, edge.waypoints)
+    if any(n.id in shapes for n in process.nodes):
+        return shapes, edges, labels, True
+    auto = layout(process)
+    shapes = dict(auto.nodes)
+    shapes.update(auto.lanes)
+    if process.participant:
+        shapes[process.participant] = auto.pool
+    return shapes, dict(auto.flows), dict(auto.labels), False
+
+
+def render(
+    process: Process,
+    definitions: Definitions | None,
+    highlights: dict[str, Highlight],
+    uid: str,
+    finding_anchor: str = "befund-{n}",
+    title: str | None = None,
+) -> str:
+    shapes, edges, labels, from_di = geometry(definitions, process)
+    if not shapes:
+        return ""
+    nodes = {n.id: n for n in process.nodes}
+    xs = [b.x for b in shapes.values()] + [p.x for pts in edges.values() for p in pts]
+    ys = [b.y for b in shapes.values()] + [p.y for pts in edges.values() for p in pts]
+    x2 = [b.x + b.width for b in shapes.values()] + [b.x + b.width for b in labels.values()]
+    y2 = [b.y + b.height for b in shapes.values()] + [b.y + b.height for b in labels.values()]
+    minx, miny = min(xs) - 20, min(ys) - 20
+    width, height = max(x2) - minx + 20, max(y2) - miny + 20
+    prefix = "d" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:10]
+    title_id = f"{prefix}-title"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="prozess-diagram" role="{"group" if highlights else "img"}" '
+        f'aria-labelledby="{title_id}" '
+        f'viewBox="{minx:.0f} {miny:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">',
+        f'<title id="{title_id}">{escape(title or "Prozessdiagramm: " + process.display_name)}</title>',
+        "<defs>"
+        f'<marker id="{prefix}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#1b1b1b"/></marker>'
+        "</defs>",
+    ]
+    # pools and lanes first (background)
+    containers = ([process.participant] if process.participant else []) + [lane.id for lane in process.lanes]
+    lane_names = {lane.id: lane.name for lane in process.lanes}
+    for element in containers:
+        box = shapes.get(element)
+        if box is None:
+            continue
+        name = process.participant_name or process.name if element == process.participant else lane_names.get(element, "")
+        kind = "Pool" if element == process.participant else "Lane"
+        out.append(
+            f'<g class="container"><title>{kind}: {escape(name or "")}</title>'
+            f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" height="{box.height:.0f}" class="l"/>'
+            f'<g transform="translate({box.x + 15:.0f},{box.y + box.height / 2:.0f}) rotate(-90)">'
+            f'{_text(0, 0, name or "", max(int(box.height / 7), 4), 1, 12)}</g></g>'
+        )
+    for flow in process.flows:
+        points = edges.get(flow.id)
+        if not points:
+            continue
+        path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
+        label = ""
+        if flow.name:
+            mid = points[len(points) // 2 - 1] if len(points) > 1 else points[0]
+            label = f'<text x="{mid.x + 4:.0f}" y="{mid.y - 6:.0f}" font-size="10">{escape(flow.name[:40])}</text>'
+        line = f'<polyline points="{path}" class="f" marker-end="url(#{prefix}-arrow)"/>'
+        out.append(f'<g class="flow"><title>Sequenzfluss: {escape(flow.name)}</title>{line}{label}</g>' if flow.name else line)
+    for node in process.nodes:
+        box = shapes.get(node.id)
+        if box is None:
+            continue
+        light = highlights.get(node.id)
+        numbers = f" – Befund {', '.join(map(str, light.numbers))}" if light else ""
+        body = _shape(node, box, labels.get(node.id))
+        element = (
+            (f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">' if light else '<g class="node">')
+            + f'<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}'
+        )
+        if light:
+            element += _highlight(box, light)
+            element += "</g>"
+            out.append(f'<a href="#{finding_anchor.format(n=light.numbers[0])}">{element}</a>')
+        else:
+            out.append(element + "</g>")
+    out.append("</svg>")
+    note = "" if from_di else "<!-- no diagram interchange in the model: laid out automatically -->"
+    return note + "".join(out)
+
+
+def _shape(node, box: Bounds, label: Bounds | None) -> str:
+    cx, cy = box.x + box.width / 2, box.y + box.height / 2
+    name = node.name or ""
+    if node.is_event:
+        r = min(box.width, box.height) / 2
+        end_stroke = ' stroke-width="3"' if node.type == "endEvent" else ""
+        ring = ""
+        if node.type in ("intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent"):
+            ring = f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{r - 3:.0f}" class="l"/>'
+        marker = ""
+        if "message" in node.event_definitions:
+            marker = (f'<rect x="{cx - 8:.0f}" y="{cy - 5:.0f}" width="16" height="11" class="l"/>'
+                      f'<polyline points="{cx - 8:.0f},{cy - 5:.0f} {cx:.0f},{cy + 1:.0f} {cx + 8:.0f},{cy - 5:.0f}" class="l"/>')
+        elif "timer" in node.event_definitions:
+            marker = f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{r - 7:.0f}" class="l"/>'
+        text = ""
+        if name:
+            lb = label or Bounds(cx - 50, box.y + box.height + 4, 100, 27)
+            text = _text(lb.x + lb.width / 2, lb.y + lb.height / 2, name, 18, 3, 10)
+        return (f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{r:.0f}" class="b"{end_stroke}/>'
+                f"{ring}{marker}{text}")
+    if node.is_gateway:
+        points = f"{cx:.0f},{box.y:.0f} {box.x + box.width:.0f},{cy:.0f} {cx:.0f},{box.y + box.height:.0f} {box.x:.0f},{cy:.0f}"
+        symbol = {"exclusiveGateway": "×", "parallelGateway": "+", "inclusiveGateway": "○", "eventBasedGateway": "◇",
+                  "complexGateway": "✱"}.get(node.type, "")
+        text = ""
+        if name:
+            lb = label or Bounds(cx - 50, box.y - 30, 100, 27)
+            text = _text(lb.x + lb.width / 2, lb.y + lb.height / 2, name, 18, 2, 10)
+        return (f'<polygon points="{points}" class="b"/>'
+                f'<text x="{cx:.0f}" y="{cy + 1:.0f}" font-size="18" text-anchor="middle" dominant-baseline="middle">{symbol}</text>{text}')
+    call_stroke = ' stroke-width="2.5"' if node.type == "callActivity" else ""
+    chars = max(int(box.width / 6.5), 6)
+    lines = max(int(box.height / 13) - 1, 1)
+    extra = ""
+    if node.is_container:
+        extra = (f'<rect x="{cx - 7:.0f}" y="{box.y + box.height - 16:.0f}" width="14" height="14" class="l"/>'
+                 f'<text x="{cx:.0f}" y="{box.y + box.height - 8:.0f}" font-size="12" text-anchor="middle" dominant-baseline="middle">+</text>')
+    return (f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="10" class="b"'
+            f'{call_stroke}/>'
+            f"{_text(cx, cy - (6 if node.is_container else 0), name, chars, lines)}{extra}")
+
+
+def _highlight(box: Bounds, light: Highlight) -> str:
+    legal = light.kind == LEGAL
+    colour = "#b00020" if legal else "#b35c00"
+    dash = ' stroke-dasharray="8 4"' if legal else ""
+    pad = 6
+    frame = (f'<rect class="hl-frame" x="{box.x - pad:.0f}" y="{box.y - pad:.0f}" width="{box.width + 2 * pad:.0f}" '
+             f'height="{box.height + 2 * pad:.0f}" rx="12" fill="none" stroke="{colour}" stroke-width="4"{dash}/>')
+    number = ",".join(map(str, light.numbers[:2])) + ("…" if len(light.numbers) > 2 else "")
+    r = 11 + 3 * max(len(number) - 2, 0)
+    bx, by = box.x + box.width + pad, box.y - pad
+    badge = (f'<circle class="hl-badge" cx="{bx:.0f}" cy="{by:.0f}" r="{r}" fill="#1b1b1b"/>'
+             f'<text x="{bx:.0f}" y="{by + 1:.0f}" font-size="11" font-weight="bold" fill="#ffffff" '
+             f'text-anchor="middle" dominant-baseline="middle">{escape(number)}</text>')
+    return frame + badge
+
+
+def bar_chart(counts: list[tuple[str, int]], title: str, uid: str) -> str:
+    """A small accessible bar chart (levels → number of processes)."""
+    top = max([c for _, c in counts] + [1])
+    bar_w, gap, height, top_pad = 56, 16, 160, 24
+    width = len(counts) * (bar_w + gap) + gap
+    title_id = _id("chart", uid)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{title_id}" viewBox="0 0 {width} {height + 40 + top_pad}" '
+             f'width="{width}" height="{height + 40 + top_pad}"><title id="{title_id}">{escape(title)}</title>'
+             f'<g transform="translate(0,{top_pad})">']
+    for i, (label, count) in enumerate(counts):
+        h = 0 if top == 0 else math.ceil(count / top * height)
+        x = gap + i * (bar_w + gap)
+        parts.append(
+            f'<g><title>{escape(label)}: {count}</title><rect x="{x}" y="{height - h + 10}" width="{bar_w}" height="{h}" fill="#24527a"/>'
+            f'<text x="{x + bar_w / 2}" y="{height - h + 4}" font-size="12" text-anchor="middle">{count}</text>'
+            f'<text x="{x + bar_w / 2}" y="{height + 28}" font-size="12" text-anchor="middle">{escape(label)}</text></g>'
+        )
+    parts.append("</g></svg>")
+    return "".join(parts)

@@ -1,0 +1,172 @@
+"""The words of the site, in German (default) and English. Findings and rules stay German."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+_HANDBOOK_DE = [
+    ("Start", "index.md"),
+    ("Methodik", "methodik.md"),
+    ("Medienbrüche", "medienbrueche/index.md"),
+    ("Regelwerk", "regelwerk/index.md"),
+    ("Regelreferenz", "regelwerk/referenz.md"),
+    ("Modellqualität", "regeln/modell.md"),
+    ("Prozess-Checks in CI", "ci.md"),
+    ("JSON-Bericht", "bericht-json.md"),
+    ("Sicherheit", "sicherheit.md"),
+    ("Die Website", "website.md"),
+]
+
+_ACCESSIBILITY_DE = """# Erklärung zur Barrierefreiheit
+
+Diese Website soll barrierefrei zugänglich sein – nach der Barrierefreie-Informationstechnik-Verordnung
+(BITV 2.0), die die Web Content Accessibility Guidelines (WCAG) 2.1 auf Stufe AA umsetzt.
+
+## Stand der Vereinbarkeit
+
+Die Website wurde mit automatischen Prüfungen (axe-core in Chromium) auf der Übersicht, auf
+Prozessseiten und auf der Normenseite geprüft; es werden keine Verstöße der Schwere „ernst“ oder
+„kritisch“ toleriert. Eine vollständige manuelle Prüfung nach BITV steht aus; die Website ist daher
+**teilweise vereinbar**.
+
+- Prozessdiagramme sind Bilder mit Textalternative: Jedes Element hat einen Titel, hervorgehobene
+  Schritte sind Links zu ihrem Befund, und die **Schritttabelle** unter jedem Diagramm enthält alle
+  Angaben als Text. Hervorhebungen verwenden Farbe, Linienmuster und Nummern.
+- Die Seiten kommen ohne Schriften oder Skripte von fremden Servern aus.
+
+## Feedback und Kontakt
+
+Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie an: {contact}
+
+## Durchsetzungsverfahren
+
+Wenn auf Ihre Rückmeldung keine zufriedenstellende Antwort kommt, können Sie sich an die
+Schlichtungsstelle nach dem Behindertengleichstellungsgesetz oder an die Durchsetzungsstelle
+Ihres Landes wenden.
+
+Erstellt am {date}.
+"""
+
+_HELP_DE = """# Hilfe
+
+**Übersicht** – alle Verfahren mit ihrer Ende-zu-Ende-Stufe (E0 Analog bis E5 Ende-zu-Ende
+datenbasiert), Medienbrüchen und rechtlichen Hindernissen. Die Tabelle „Prozessregister“ ist als
+CSV und JSON herunterladbar.
+
+**Prozessseite** – warum ein Verfahren auf seiner Stufe steht (jede Begrenzung nennt die Schritte),
+das Diagramm mit nummerierten Hervorhebungen (durchgezogen orange: Medienbruch, gestrichelt rot:
+rechtliche Anforderung), die Befunde mit Norm und Abhilfe, „Was fehlt bis Stufe …“ und alle Schritte
+mit Medium und Begründung.
+
+**Normen** – welche Vorschriften wie viele Verfahren blockieren: harte Hindernisse (nur durch eine
+Gesetzesänderung zu lösen) und Quick Wins (der digitale Ersatz existiert schon im Recht).
+
+**Medienbrüche** – alle Brüche nach Muster und nach Organisationseinheit.
+
+**Suche** – findet Verfahren auch über Wortteile („Ausweis“ findet „Personalausweis“).
+
+Wie die Stufen berechnet werden, steht in der [Methodik](handbuch/methodik.md).
+"""
+
+_ACCESSIBILITY_EN = """# Accessibility statement
+
+This website aims to be accessible according to BITV 2.0 (WCAG 2.1 level AA).
+
+## Compliance status
+
+The site is checked automatically with axe-core in Chromium (overview, process pages, norm page);
+no violations of impact "serious" or "critical" are accepted. A full manual audit is pending, so the
+site is **partially compliant**. Diagrams have text alternatives: every element has a title,
+highlighted steps link to their finding, and the step table below each diagram holds all
+information as text. Highlights use colour, line pattern and numbers.
+
+## Feedback and contact
+
+Found a barrier? Please write to: {contact}
+
+## Enforcement
+
+If you do not receive a satisfactory answer, you can turn to the arbitration board under the
+German Disability Equality Act or to the enforcement body of your Land.
+
+Created on {date}.
+"""
+
+_HELP_EN = """# Help
+
+**Overview** – every procedure with its end-to-end level (E0 analogue to E5 end-to-end data-based),
+media breaks and legal blockers; the register is available as CSV and JSON.
+
+**Process page** – why the procedure has its level (each cap names the steps), the diagram with
+numbered highlights (solid orange: media break, dashed red: legal requirement), findings with norm and
+remedy, what is missing for the next level, and every step with its medium and evidence.
+
+**Norms** – which provisions block how many procedures. **Media breaks** – by pattern and unit.
+
+How levels are computed: [methodology](handbuch/methodik.md) (German).
+"""
+
+TEXTS = {
+    "de": SimpleNamespace(
+        site_name="Ende-zu-Ende-Reife der Verwaltungsverfahren",
+        overview="Übersicht", generated="Stand:", model_version="Stufenmodell", compared_with="verglichen mit",
+        processes="Prozesse", end_to_end="Ende-zu-Ende digital (E4/E5)", media_breaks="Medienbrüche",
+        hard_blockers="Harte Hindernisse", quick_wins="Quick Wins", level="Stufe", levels="Stufen",
+        chart_caption="Anzahl der Prozesse je Ende-zu-Ende-Stufe", matrix="Digitale Haustür und Backoffice",
+        front="Eingang", back="Backoffice", changes="Veränderungen seit der letzten Veröffentlichung",
+        process="Prozess", before="vorher", now="jetzt", new="neu", register="Prozessregister",
+        register_help="Alle Prozesse, sortiert nach Stufe. Export:", unit="Organisationseinheit",
+        digital_share="Digitalanteil", provisional="vorläufig", ozg_estimate="OZG-Schätzung", pool="Pool",
+        file="Datei", line="Zeile", evidence_share="Belegte Schritte", why_level="Warum diese Stufe?",
+        no_caps="Keine Begrenzung: Ende-zu-Ende datenbasiert.", diagram="Prozessdiagramm",
+        diagram_region="Prozessdiagramm (scrollbar)",
+        diagram_caption="Nummerierte Hervorhebungen: durchgezogen orange = Medienbruch, gestrichelt rot = "
+                        "rechtliche Anforderung; die Nummern verweisen auf die Befunde darunter. Alle Angaben "
+                        "stehen auch in der Schritttabelle.",
+        no_diagram="Für diesen Prozess liegt kein Diagramm vor.", findings="Befunde", step="Schritt", kind="Art",
+        finding="Befund", norm="Norm", remedy="Abhilfe", suppressed="unterdrückt", no_findings="Keine Befunde.",
+        missing_title="Was fehlt bis zur nächsten Stufe", top_level="Höchste Stufe erreicht.", steps="Schritte",
+        type="Typ", lane="Lane", medium="Medium", evidence="Begründung", history="Verlauf", date="Datum",
+        keywords="Schlagworte", substitutes="Digitaler Ersatz",
+        kinds={"media_break": "Medienbruch", "legal": "Recht", "model": "Modell", "load": "Datei",
+               "suppression": "Unterdrückung", "internal": "intern"},
+        norms="Normen", norms_intro="Welche Vorschriften wie viele Prozesse blockieren – harte Hindernisse "
+                                    "brauchen eine Gesetzesänderung, Quick Wins nutzen einen Ersatz, den das Recht schon kennt.",
+        hard_blocked="hart blockiert", other="Hinweise", breaks_title="Medienbrüche",
+        breaks_intro="Alle Medienbrüche nach Muster und Organisationseinheit.", pattern="Muster", count="Anzahl",
+        by_unit="Nach Organisationseinheit", units="Fachbereiche", handbook="Handbuch", help="Hilfe",
+        accessibility="Barrierefreiheit", made_with="Erzeugt mit prozess",
+        no_contact="die Stelle, die diese Website veröffentlicht (Kontakt mit prozess site build --contact angeben)",
+        handbook_pages=_HANDBOOK_DE, help_page=_HELP_DE, accessibility_page=_ACCESSIBILITY_DE,
+    ),
+    "en": SimpleNamespace(
+        site_name="End-to-end readiness of administrative procedures",
+        overview="Overview", generated="As of", model_version="level model", compared_with="compared with",
+        processes="Processes", end_to_end="End-to-end digital (E4/E5)", media_breaks="Media breaks",
+        hard_blockers="Hard blockers", quick_wins="Quick wins", level="Level", levels="Levels",
+        chart_caption="Number of processes per end-to-end level", matrix="Digital front door and back office",
+        front="Intake", back="Back office", changes="Changes since the last publication", process="Process",
+        before="before", now="now", new="new", register="Process register",
+        register_help="All processes, sorted by level. Export:", unit="Unit", digital_share="Digital share",
+        provisional="provisional", ozg_estimate="OZG estimate", pool="Pool", file="File", line="line",
+        evidence_share="Evidenced steps", why_level="Why this level?", no_caps="No cap: end-to-end data-based.",
+        diagram="Process diagram", diagram_region="Process diagram (scrollable)",
+        diagram_caption="Numbered highlights: solid orange = media break, dashed red = legal requirement; the "
+                        "numbers refer to the findings below. The step table holds all information as text.",
+        no_diagram="No diagram available for this process.", findings="Findings", step="Step", kind="Kind",
+        finding="Finding", norm="Norm", remedy="Remedy", suppressed="suppressed", no_findings="No findings.",
+        missing_title="What is missing for the next level", top_level="Highest level reached.", steps="Steps",
+        type="Type", lane="Lane", medium="Medium", evidence="Evidence", history="History", date="Date",
+        keywords="Keywords", substitutes="Digital substitute",
+        kinds={"media_break": "Media break", "legal": "Law", "model": "Model", "load": "File",
+               "suppression": "Suppression", "internal": "internal"},
+        norms="Norms", norms_intro="Which provisions block how many processes – hard blockers need a change of "
+                                   "law, quick wins use a substitute the law already offers.",
+        hard_blocked="hard blocked", other="notes", breaks_title="Media breaks",
+        breaks_intro="All media breaks by pattern and organisational unit.", pattern="Pattern", count="Count",
+        by_unit="By organisational unit", units="Units", handbook="Handbook (German)", help="Help",
+        accessibility="Accessibility", made_with="Made with prozess",
+        no_contact="the body publishing this website (set the contact with prozess site build --contact)",
+        handbook_pages=_HANDBOOK_DE, help_page=_HELP_EN, accessibility_page=_ACCESSIBILITY_EN,
+    ),
+}

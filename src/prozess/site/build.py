@@ -152,7 +152,6 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
         context = _process_context(file_report, process_report, findings, t, vocabulary, history)
         text = env.get_template("process.md.j2").render(t=t, p=context)
         page = pages[(file_report.path, process_report.process.id)]
-        (docs / page).write_text(text, encoding="utf-8")
         module = fragments_template.make_module()
         fragments[page] = {
             "diagram": str(module.diagram(t, context)) if context["svg"] else "",
@@ -160,6 +159,10 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
             "steps": str(module.steps(t, context)),
             "missing": str(module.missing(t, context)),
         }
+        if not options.build:  # a live preview (mkdocs serve) builds by itself: keep everything in the page
+            for name, fragment in fragments[page].items():
+                text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
+        (docs / page).write_text(text, encoding="utf-8")
 
     index = _index_context(entries, pages, t, snapshot, previous, previous_name, now)
     (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")

@@ -195,6 +195,12 @@ def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, br
     violations["normen"] = _axe(browser)
 
     browser.get((site / "index.html").as_uri())
+    register_filter = browser.find_element(By.ID, "register-filter")
+    register_filter.send_keys("Wohngeld")
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, ".prozess-filter ~ * table tbody tr, .prozess-filter + table tbody tr")
+               if r.is_displayed()]
+    assert len(visible) == 1 and visible[0].text.startswith("Wohngeld bearbeiten")
+    assert browser.find_element(By.ID, "register-filter-status").text == "1 / 14"
     search = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
     browser.execute_script("arguments[0].focus()", search)
     search.send_keys("Ausweis")

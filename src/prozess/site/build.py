@@ -241,13 +241,17 @@ def _vocabulary(report: Report, rules: RuleBase) -> set[str]:
 
 
 def _keywords(texts: list[str], vocabulary: set[str]) -> str:
-    """Decompounded words for German search: "Personalausweis" also yields "Ausweis"."""
+    """Step words for search (the step table is not indexed) and their parts: "Personalausweis" also yields "Ausweis"."""
     found: dict[str, None] = {}
+    seen: set[str] = set()
     lowered = {v.lower(): v for v in vocabulary}
     for text in texts:
         for word in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text):
-            found.setdefault(word, None)
             low = word.lower()
+            if low in seen:
+                continue
+            seen.add(low)
+            found.setdefault(word, None)
             if len(low) < 8:
                 continue
             for part_low, part in lowered.items():

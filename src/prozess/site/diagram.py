@@ -111,7 +111,7 @@ def render(
     y2 = [b.y + b.height for b in shapes.values()] + [b.y + b.height for b in labels.values()]
     minx, miny = min(xs) - 20, min(ys) - 20
     width, height = max(x2) - minx + 20, max(y2) - miny + 20
-    prefix = "d" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:10]
+    prefix = "d" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:6]
     title_id = f"{prefix}-title"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="prozess-diagram" role="{"group" if highlights else "img"}" '
@@ -156,10 +156,14 @@ def render(
         light = highlights.get(node.id)
         numbers = f" – Befund {', '.join(map(str, light.numbers))}" if light else ""
         body = _shape(node, box, labels.get(node.id))
-        element = (
-            (f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">' if light else '<g class="node">')
-            + f'<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}'
-        )
+        if light:
+            element = (
+                f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">'
+                f"<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}"
+            )
+        else:
+            # the visible name labels the step; the step table below is the full text alternative
+            element = f'<g class="node">{body}'
         if light:
             element += _highlight(box, light)
             element += "</g>"

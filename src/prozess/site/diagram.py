@@ -156,14 +156,9 @@ def render(
         light = highlights.get(node.id)
         numbers = f" – Befund {', '.join(map(str, light.numbers))}" if light else ""
         body = _shape(node, box, labels.get(node.id))
-        if light:
-            element = (
-                f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">'
-                f"<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}"
-            )
-        else:
-            # the visible name labels the step; the step table below is the full text alternative
-            element = f'<g class="node">{body}'
+        opening = f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">' if light else '<g class="node">'
+        # every shape is named for screen readers ("Benutzeraufgabe: Antrag prüfen – Befund 1")
+        element = f"{opening}<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}"
         if light:
             element += _highlight(box, light)
             element += "</g>"

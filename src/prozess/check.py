@@ -71,7 +71,8 @@ class Options:
 
 
 _DEFAULT_RULES: list[RuleBase] = []
-_MATCHERS: dict[int, Matcher] = {}
+# caches keyed by rule base identity; each entry keeps its rule base alive, so an id is never reused
+_MATCHERS: dict[int, tuple[RuleBase, Matcher]] = {}
 
 
 def default_rulebase() -> RuleBase:
@@ -81,10 +82,10 @@ def default_rulebase() -> RuleBase:
 
 
 def matcher_for(rulebase: RuleBase) -> Matcher:
-    key = id(rulebase)
-    if key not in _MATCHERS:
-        _MATCHERS[key] = Matcher(rulebase.rules)
-    return _MATCHERS[key]
+    entry = _MATCHERS.get(id(rulebase))
+    if entry is None or entry[0] is not rulebase:
+        entry = _MATCHERS[id(rulebase)] = (rulebase, Matcher(rulebase.rules))
+    return entry[1]
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
@@ -203,14 +204,15 @@ def _internal_error(path: str, process: Process, exc: Exception) -> Finding:
     )
 
 
-_KNOWN: dict[int, frozenset[str]] = {}
+_KNOWN: dict[int, tuple[RuleBase, frozenset[str]]] = {}
 
 
 def _known_ids(options: Options) -> frozenset[str]:
-    key = id(options.rulebase) if options.rulebase is not None else 0
-    if key not in _KNOWN:
-        _KNOWN[key] = frozenset(options.known_rules())
-    return _KNOWN[key]
+    rulebase = options.rules
+    entry = _KNOWN.get(id(rulebase))
+    if entry is None or entry[0] is not rulebase:
+        entry = _KNOWN[id(rulebase)] = (rulebase, frozenset(options.known_rules()))
+    return entry[1]
 
 
 def _overrides(findings: list[Finding], options: Options) -> list[Finding]:

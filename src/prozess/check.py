@@ -204,14 +204,15 @@ def _internal_error(path: str, process: Process, exc: Exception) -> Finding:
     )
 
 
-_KNOWN: dict[int, tuple[RuleBase, frozenset[str]]] = {}
+_KNOWN: dict[tuple[int, bool], tuple[RuleBase, frozenset[str]]] = {}
 
 
 def _known_ids(options: Options) -> frozenset[str]:
     rulebase = options.rules
-    entry = _KNOWN.get(id(rulebase))
+    key = (id(rulebase), options.legal)
+    entry = _KNOWN.get(key)
     if entry is None or entry[0] is not rulebase:
-        entry = _KNOWN[id(rulebase)] = (rulebase, frozenset(options.known_rules()))
+        entry = _KNOWN[key] = (rulebase, frozenset(options.known_rules()))
     return entry[1]
 
 

@@ -90,3 +90,12 @@ class RuleInfo:
     severity: Severity
     summary: str  # German: what it detects, one sentence
     doc: str  # path of the documentation page below docs/, e.g. "regeln/model.md#unreachable"
+
+
+def _register_fast_pickle() -> None:
+    from .model import fast_pickle
+
+    fast_pickle(Finding)
+
+
+_register_fast_pickle()

@@ -38,6 +38,7 @@ from .model import (
     SequenceFlow,
     Shape,
     TextAnnotation,
+    fast_pickle,
 )
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -225,6 +226,9 @@ def _recover(data: bytes):
     if root is None or not isinstance(root.tag, str) or root.tag != f"{{{MODEL}}}definitions":
         return None
     return root
+
+
+fast_pickle(LoadError, LoadResult)
 
 
 class _NotBpmn(Exception):

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from .findings import Finding, RuleInfo, Severity
 from .loader import LoadError
-from .model import Definitions, Process
+from .model import Definitions, Process, fast_pickle
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 INTERNAL_ERROR = "internal/error"  # a defect in prozess itself, reported at the process it hit
@@ -80,3 +80,6 @@ class Report:
         if fail_on is not None and any(f.severity >= fail_on for f in self.active):
             return EXIT_FINDINGS
         return EXIT_OK
+
+
+fast_pickle(ProcessReport, FileReport)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Iterable
 
@@ -192,7 +191,7 @@ _DEFAULT: Lexicon | None = None
 def default_lexicon() -> Lexicon:
     global _DEFAULT
     if _DEFAULT is None:
-        resource = files("prozess") / "data" / "media_terms.yaml"
+        resource = Path(__file__).resolve().parent / "data" / "media_terms.yaml"
         located = yamlsrc.load(resource.read_text(encoding="utf-8"))
         _DEFAULT = parse(located, "prozess/data/media_terms.yaml")
     return _DEFAULT

@@ -104,7 +104,7 @@ class Limits:
     max_nesting: int = 100  # sub-processes inside sub-processes
 
 
-_PROLOG_DOCTYPE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.S)
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _SECURITY_ERRORS = ("amplification", "entity", "network", "Excessive depth", "huge")
 _FRIENDLY = {
     "Excessive depth in document": "elements nested deeper than 256 levels (the parser's limit)",
@@ -172,7 +172,7 @@ def load_bytes(data: bytes, path: str, limits: Limits = Limits(), complete: bool
     """Load BPMN from bytes; ``path`` is used for reporting only."""
     if not data.strip():
         return LoadResult(path, None, LoadError("file is empty", 1, 1))
-    if _PROLOG_DOCTYPE.match(data):
+    if _has_doctype(data):
         return LoadResult(path, None, _doctype_error(data))
     try:
         root = etree.fromstring(data, _parser())
@@ -207,6 +207,15 @@ def _syntax_error(exc: etree.XMLSyntaxError) -> LoadError:
         if message.startswith(raw):
             return LoadError(f"refused: {friendly}", line or None, column or None)
     return LoadError(f"not well-formed XML: {message}", line or None, column or None)
+
+
+def _has_doctype(data: bytes) -> bool:
+    """A DOCTYPE before the root element (linear: a regular expression over the prolog can backtrack)."""
+    index = data.find(b"<!DOCTYPE")
+    if index < 0:
+        return False
+    root = _FIRST_ELEMENT.search(data)
+    return root is None or index < root.start()
 
 
 def _doctype_error(data: bytes) -> LoadError:

@@ -27,7 +27,7 @@ from .findings import Finding, Severity
 from .lexicon import words
 from .media import Medium, ProcessMedia
 from .model import Definitions, Node, Process
-from .rules import BLOCKING_DE, REQUIREMENT_DE, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
+from .rules import REQUIREMENT_DE, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
 
 _RULE_REF = re.compile(r"^\s*(?:regel|rechtsregel|rule)\s*:\s*(?P<ids>[A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)\s*$", re.I | re.M)
 _LEGAL_REF = re.compile(r"^\s*(?:rechtsgrundlage|rechtsgrundlagen|legal basis)\s*:\s*(?P<refs>.+?)\s*$", re.I | re.M)
@@ -364,6 +364,3 @@ def legal_findings(
             },
         )
 
-
-def blocking_label(blocking: str) -> str:
-    return BLOCKING_DE[blocking]

@@ -164,3 +164,22 @@ def test_twenty_thousand_steps_propagate_to_the_end():
     media = infer(result.definitions.processes[0], result.definitions, default_lexicon())
     assert media.steps["N20000"].medium is Medium.PAPER
     assert media.steps["N20000"].origin == "N1"
+
+
+def test_explain_lists_steps_in_flow_order_with_medium_evidence_and_findings():
+    from typer.testing import CliRunner
+
+    from prozess.cli import app
+
+    result = CliRunner().invoke(app, ["explain", str(MEDIA / "digital_mailbox.bpmn")], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Wohngeld bearbeiten (P)"
+    assert "Ende-zu-Ende-Stufe: E1 Digitale Haustür" in result.stdout
+    rows = [line for line in lines if line[:3].strip().isdigit()]
+    names = [row.split("  ")[1].strip() for row in rows]
+    assert names[:3] == ["Antrag eingegangen", "Antrag ausdrucken", "Antrag auf Vollständigkeit prüfen"]
+    printed = next(row for row in rows if "Antrag ausdrucken" in row)
+    assert "Papier" in printed and "media/print-after-digital-intake" in printed and "Poststelle" in printed
+    missing = CliRunner().invoke(app, ["explain", str(MEDIA / "digital_mailbox.bpmn"), "--process", "nope"])
+    assert missing.exit_code == 2

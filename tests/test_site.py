@@ -213,3 +213,13 @@ def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, br
     assert serious == {name: [] for name in violations}, serious
     outside = [u for u in _requests(browser) if not u.startswith(("file:", "data:", "blob:", "about:"))]
     assert outside == []
+
+
+def test_live_preview_keeps_diagrams_in_the_markdown(tmp_path):
+    options = Options()
+    report = check_paths([ROOT / "processes" / "wohngeld.bpmn"], options)
+    build_site(report, options.rules, SiteOptions(out=tmp_path, build=False))
+    (page_md,) = list((tmp_path / "src" / "docs" / "prozesse").glob("*.md"))
+    text = page_md.read_text(encoding="utf-8")
+    assert 'class="prozess-diagram"' in text and "<!-- prozess:" not in text
+    assert (tmp_path / "src" / "mkdocs.yml").exists() and not (tmp_path / "html").exists()

@@ -87,7 +87,7 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
 
 
 def _table(rows: list[tuple[str, ...]], width: int) -> list[str]:
-    caps = [4, 34, 16, 18, 9, 0, 30]
+    caps = [4, 34, 16, 18, 9, 0, 44]
     fixed = sum(c for c in caps if c) + 2 * (len(caps) - 1)
     caps[5] = max(width - fixed, 24)
     cells = [[_cut(cell, caps[i]) for i, cell in enumerate(row)] for row in rows]

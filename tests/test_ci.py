@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 from bpmn_builder import chain
 from conftest import FIXTURES, ROOT, shared
 from lxml import etree

@@ -4,7 +4,7 @@ from bpmn_builder import chain
 from conftest import FIXTURES
 
 from prozess.check import Options, analyse
-from prozess.lexicon import Lexicon, default_lexicon, load_lexicon
+from prozess.lexicon import default_lexicon, load_lexicon
 from prozess.loader import load_bytes, load_file
 from prozess.media import Medium, infer
 

@@ -20,7 +20,7 @@ from .lexicon import Lexicon, default_lexicon
 from .match import Matcher, legal_findings
 from .media import ProcessMedia, infer
 from .rules import RuleBase, default_rule_dir, load_rulebase
-from .model import Definitions, Process
+from .model import Process
 from .quality import check_definitions
 from .readiness import Readiness
 from .readiness import assess as assess_readiness

@@ -487,16 +487,7 @@ def _emit_chunks(chunks, output: Path | None) -> None:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        typer.echo(f"prozess: cannot write {output}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(2) from None
+    _emit_chunks((text,), output)
 
 
 def main() -> None:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from types import MappingProxyType
 from typing import Any, Mapping
-
-EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 class Severity(IntEnum):

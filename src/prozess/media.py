@@ -149,6 +149,14 @@ def _classify(matches: list[Match], strong_only: bool) -> tuple[Medium | None, l
     return None, []
 
 
+# what a conversion step produces, and how the evidence names it
+_CONVERTS = {"print": (Medium.PAPER, "Ausdruck (digital → Papier)"), "scan": (Medium.DIGITAL, "Scan (Papier → digital)")}
+
+
+def _terms_of(matches: list[Match], category: str) -> str:
+    return ", ".join(m.describe() for m in matches if m.term.category == category)
+
+
 def _conversion(matches: list[Match]) -> str | None:
     kinds = {m.term.category for m in matches}
     for kind in ("print", "scan", "rekey"):
@@ -205,11 +213,10 @@ class _Context:
             return explicit, output
         conversion = _conversion(name_matches)
         medium, found = _classify(name_matches, strong_only=True)
-        if conversion in ("print", "scan"):
-            target = Medium.PAPER if conversion == "print" else Medium.DIGITAL
-            words = [m.describe() for m in name_matches if m.term.category == conversion]
-            verb = "Ausdruck (digital → Papier)" if conversion == "print" else "Scan (Papier → digital)"
-            return _Own(target, [f"Name enthält {', '.join(words)}: {verb}"], "name", conversion), output
+        if conversion in _CONVERTS:
+            target, verb = _CONVERTS[conversion]
+            words = _terms_of(name_matches, conversion)
+            return _Own(target, [f"Name enthält {words}: {verb}"], "name", conversion), output
         if medium is not None:
             return _Own(medium, [f"Name enthält {', '.join(found)}"], "name", conversion), output
         if node.type in _DIGITAL_TYPES:
@@ -233,11 +240,11 @@ class _Context:
         if node.documentation:
             doc_matches = self.lexicon.match(node.documentation)
             doc_conversion = _conversion(doc_matches)
-            if doc_conversion in ("print", "scan"):
-                target = Medium.PAPER if doc_conversion == "print" else Medium.DIGITAL
-                words = [m.describe() for m in doc_matches if m.term.category == doc_conversion]
+            if doc_conversion in _CONVERTS:
+                words = _terms_of(doc_matches, doc_conversion)
                 return _Own(
-                    target, [f"Dokumentation enthält {', '.join(words)}"], "documentation", doc_conversion, weak=True
+                    _CONVERTS[doc_conversion][0], [f"Dokumentation enthält {words}"], "documentation", doc_conversion,
+                    weak=True,
                 ), output
             medium, found = _classify(doc_matches, strong_only=False)
             if medium is not None:
@@ -245,9 +252,9 @@ class _Context:
                     medium, [f"Dokumentation enthält {', '.join(found)}"], "documentation", conversion, weak=True
                 ), output
         if conversion == "rekey":
-            words = [m.describe() for m in name_matches if m.term.category == "rekey"]
+            words = _terms_of(name_matches, "rekey")
             return _Own(
-                Medium.DIGITAL, [f"Name enthält {', '.join(words)}: Eingabe in ein IT-System"], "name", "rekey", weak=True
+                Medium.DIGITAL, [f"Name enthält {words}: Eingabe in ein IT-System"], "name", "rekey", weak=True
             ), output
         if node.type == "userTask":
             return _Own(

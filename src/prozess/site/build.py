@@ -22,7 +22,6 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from html import escape
 from importlib.resources import files
 from pathlib import Path
 from typing import Any

@@ -104,7 +104,6 @@ def render(
     shapes, edges, labels, from_di = geometry(definitions, process)
     if not shapes:
         return ""
-    nodes = {n.id: n for n in process.nodes}
     xs = [b.x for b in shapes.values()] + [p.x for pts in edges.values() for p in pts]
     ys = [b.y for b in shapes.values()] + [p.y for pts in edges.values() for p in pts]
     x2 = [b.x + b.width for b in shapes.values()] + [b.x + b.width for b in labels.values()]

@@ -7,6 +7,16 @@ script, business-rule task) after an analogue one is not reported: software
 cannot read paper, so the switch lies in a step the model does not show. Each break gets exactly one
 pattern: the first function in :data:`PATTERNS` that claims it. Switches
 between paper and in person are not media breaks (both are analogue).
+
+Steps of unknown medium between two known ones do not hide a break: digital →
+unknown → paper is a break at the paper step, from the last step whose medium
+is known, and the evidence names the steps in between. Handling the paper
+original after it was scanned (storing, destroying it) is no break: the case
+goes on digitally from the scan; nor is a step that handles a printout while
+the work is on paper already ("Ausdruck + Bescheidkopie z.d.A."); nor, right after
+a result went out, a step in the medium the case file had before it ("Bescheid
+per Post versenden" → "Vorgang in der E-Akte ablegen"). Steps in the applicant's
+pool (see ``roles.py``) are the applicant's own handling and report no break.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from typing import Callable, Iterator
 from .findings import Finding, RuleInfo, Severity
 from .media import Medium, ProcessMedia, StepMedium
 from .model import Definitions, Node, Process
+from .roles import Role, role_of
 
 
 AUTOMATED = frozenset({"serviceTask", "scriptTask", "businessRuleTask"})
@@ -28,6 +39,8 @@ class Break:
     step: StepMedium
     from_medium: Medium
     to_medium: Medium
+    origin: str | None = None  # the last step upstream whose medium is known
+    gap: tuple[str, ...] = ()  # steps of unknown medium between ``origin`` and this one
 
 
 def in_person(b: Break) -> bool:
@@ -130,27 +143,49 @@ def find_breaks(process: Process, media: ProcessMedia) -> Iterator[Break]:
         step = media.steps[node.id]
         if not step.evidenced:
             continue
-        arriving = step.in_medium
+        arriving, origin, gap = step.in_medium, step.origin, ()
+        if (arriving is None or not arriving.known) and step.gap_medium is not None:
+            arriving, origin, gap = step.gap_medium, step.gap_origin, step.gap
+        if step.output and step.case_medium is not None and step.case_medium.known:
+            arriving = step.case_medium  # a second document going out is made from the case file
         if step.conversion == "print":  # a conversion is a break by definition: what it reads, what it makes
-            yield Break(node, step, Medium.DIGITAL, Medium.PAPER)
+            if step.printout and step.in_medium is not None and step.in_medium.analogue:
+                continue  # it handles a printout: the work is on paper already
+            yield Break(node, step, Medium.DIGITAL, Medium.PAPER, origin, gap)
         elif step.conversion == "scan":
-            yield Break(node, step, Medium.PAPER, Medium.DIGITAL)
-        elif arriving is not None and arriving is not Medium.UNKNOWN and step.medium is not Medium.UNKNOWN:
+            yield Break(node, step, Medium.PAPER, Medium.DIGITAL, origin, gap)
+        elif arriving is not None and arriving.known and step.medium.known:
             if (arriving is Medium.DIGITAL) == (step.medium is Medium.DIGITAL):
                 continue
             if step.medium is Medium.DIGITAL and node.type in AUTOMATED and step.conversion != "rekey":
                 # software cannot read paper: the switch happened in a step the model does not show
                 continue
-            yield Break(node, step, arriving, step.medium)
+            if step.original and origin is not None and _scanned(origin, media):
+                continue  # the paper original after the scan: the case goes on digitally
+            if not step.output and step.case_medium is not None and step.case_medium.known and (
+                (step.case_medium is Medium.DIGITAL) == (step.medium is Medium.DIGITAL)
+            ):
+                continue  # after a letter went out, the office goes on with its case file
+            yield Break(node, step, arriving, step.medium, origin, gap)
+
+
+def _scanned(origin: str, media: ProcessMedia) -> bool:
+    step = media.steps.get(origin)
+    return step is not None and step.conversion == "scan"
 
 
 def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> Iterator[Finding]:
     path = definitions.path
     lanes = {lane.id: lane.name or lane.id for lane in process.lanes}
     nodes = {n.id: n for n in process.nodes}
-    for brk in find_breaks(process, media):
+    applicant = role_of(process, definitions).role is Role.APPLICANT
+    for brk in () if applicant else find_breaks(process, media):
         pattern = next(p for p in PATTERNS if p.claims(brk))
-        origin = nodes.get(brk.step.origin) if brk.step.origin else None
+        origin = nodes.get(brk.origin) if brk.origin else None
+        evidence = list(brk.step.evidence)
+        if brk.gap:
+            shown = ", ".join(f"„{nodes[g].name or g}“" for g in brk.gap[:3]) + (" …" if len(brk.gap) > 3 else "")
+            evidence.append(f"dazwischen Schritte mit unbekanntem Medium: {shown}")
         yield Finding(
             pattern.info.id, pattern.info.severity,
             pattern.message.format(from_=brk.from_medium.german, to=brk.to_medium.german),
@@ -162,16 +197,20 @@ def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> I
                 "from_element": origin.id if origin else None,
                 "from_element_name": (origin.name or None) if origin else None,
                 "lane": lanes.get(brk.node.lane) if brk.node.lane else None,
-                "evidence": list(brk.step.evidence),
+                "evidence": evidence,
             },
         )
     parents = {n.parent for n in process.nodes if n.parent}
     for node in process.nodes:
         step = media.steps[node.id]
         if node.is_activity and step.medium is Medium.UNKNOWN and node.id not in parents:
+            if step.source not in ("none", "propagated") and step.evidence:
+                hint = f"Medium unbekannt ({step.evidence[0]}): Ergänzen"
+            else:
+                hint = "Medium unbekannt: Ergänzen"
             yield Finding(
                 UNKNOWN_MEDIUM.id, UNKNOWN_MEDIUM.severity,
-                "Medium unbekannt: Ergänzen Sie in der Dokumentation eine Zeile „Medium: Digital“, "
+                f"{hint} Sie in der Dokumentation eine Zeile „Medium: Digital“, "
                 "„Medium: Papier“ oder „Medium: Vor Ort“ (oder eine Eigenschaft medium).",
                 path, node.line, process.id, node.id, node.name or None,
                 {"evidence": list(step.evidence)},

@@ -18,7 +18,7 @@ from .loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, loa
 from .breaks import detect as detect_breaks
 from .lexicon import Lexicon, default_lexicon
 from .match import Matcher, legal_findings
-from .media import ProcessMedia, infer
+from .media import ProcessMedia, infer_file
 from .rules import RuleBase, default_rule_dir, load_rulebase
 from .model import Process
 from .quality import check_definitions
@@ -157,9 +157,11 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         )
     findings.extend(check_definitions(definitions))
     analysed: list[tuple[Process, ProcessMedia | None]] = []
-    for process in definitions.processes:
+    media_of = infer_file(definitions, options.terms)
+    for process, media in zip(definitions.processes, media_of):
         try:
-            media = infer(process, definitions, options.terms)
+            if isinstance(media, Exception):
+                raise media
             process_findings = list(detect_breaks(process, definitions, media))
             if options.legal:
                 matcher = matcher_for(options.rules)

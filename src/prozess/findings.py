@@ -24,6 +24,11 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
 
 
+# media findings that are hints about the model, not media breaks: consumers that count
+# breaks count kind "media_break" only (report schema prozess.report/v2)
+HINT_RULES = frozenset({"media/unknown-medium", "media/invalid-annotation"})
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str  # stable id, "model/…", "media/…", "legal/…", "load/…"
@@ -46,6 +51,8 @@ class Finding:
 
     @property
     def kind(self) -> str:
+        if self.rule in HINT_RULES:
+            return "media_hint"
         prefix = self.rule.split("/", 1)[0]
         return {
             "media": "media_break", "legal": "legal", "load": "load", "suppression": "suppression",

@@ -1,13 +1,37 @@
 """German (and English) term matching for media evidence.
 
 Text and terms are normalised the same way: case folded, umlauts and ß spelled
-out (``ä`` → ``ae``, ``ß`` → ``ss``), split into words. A term matches a word
-that begins or ends with it (compounds: "Papierantrag", "Bescheiddruck"), verbs
-on ``-en`` also by their stem ("unterschreibt"); ``=Wort`` matches one word
-exactly; terms of up to three words also match written together or hyphenated
-("E-Akte", "eAkte"). Where matches overlap, the longer term wins
-("Postfach" over "Post"). Results per word are cached, so matching is linear in
-the text and cheap for the repeated vocabulary of process models.
+out (``ä`` → ``ae``, ``ß`` → ``ss``), split into words. Before matching,
+placeholders of templates (``${…}``, ``#{…}``, ``{{…}}``) are removed and
+administrative abbreviations are read as what they stand for ("FV" →
+Fachverfahren, "z.d.A." → zu den Akten; the table is data, section
+``abbreviations:`` of the lexicon).
+
+A one-word term matches a word that begins or ends with it (compounds:
+"Papierantrag", "Posteingangsstempel"); ``=Wort`` matches one word exactly;
+terms of two or three words match those words, also written together or
+hyphenated ("E-Akte" = "eAkte"), but never inside a longer word (so
+"Einkommensberechnung" is no "E-Rechnung"). German verbs on ``-en`` also
+match
+
+- by their stem ("unterschreibt", "erfasst"),
+- as past participle ("gedruckt", "ausgedruckt", "zugestellt"),
+- with irregular stems listed in the lexicon's ``forms:`` section
+  ("versandt", "spricht"),
+- separated ("legt die Originale vor", "spricht vor, füllt … aus"): the
+  verb first, its particle as the last word of the clause.
+
+A term right after "kein", "keine", "ohne", "nicht" (up to three words
+before it, in the same clause) or right before "nicht" is negated and does
+not count ("es gibt keine Papierakte", "Poststelle nicht beteiligt").
+
+Where matches overlap, the longer term wins ("Postfach" over "Post").
+Results per word are cached, so matching is linear in the text and cheap
+for the repeated vocabulary of process models.
+
+Why rules and not a morphology library: ``benchmarks/morphology.py`` compares
+simplemma, HanTa and compound-split on the lexicon's word forms and on the
+labelled models; the numbers are in ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -21,13 +45,31 @@ from . import yamlsrc
 
 MEDIA = ("paper", "in_person", "digital")
 CONVERSIONS = ("print", "scan", "rekey")
-CATEGORIES = MEDIA + CONVERSIONS + ("output",)
+# neutral: the step names a channel that is neither digital nor paper nor presence (a phone call)
+CATEGORIES = MEDIA + CONVERSIONS + ("output", "neutral")
+SECTIONS = CATEGORIES + ("abbreviations", "forms")
 MAX_NGRAM = 3
 
 _SPLIT = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüßẞ]+")
+_PLACEHOLDER = re.compile(r"\$\{[^}]*\}|#\{[^}]*\}|\{\{[^}]*\}\}")
 MIN_AFFIX = 4  # shorter terms ("eID", "DMS") match whole words only: "Bescheid" is no eID
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
+
+# German grammar, not vocabulary: separable verb particles ("vor|legen": "legt … vor",
+# participle "vorgelegt") and the inseparable prefixes that take no "ge-" ("erfasst").
+PARTICLES = (
+    "zurueck", "zusammen", "vorbei", "weiter", "ab", "an", "auf", "aus", "bei", "dar", "ein", "fest",
+    "her", "hin", "los", "mit", "nach", "vor", "weg", "zu", "um",
+)
+INSEPARABLE = ("be", "emp", "ent", "er", "ge", "miss", "ver", "zer", "ueber", "unter", "hinter", "wider")
+NEGATIONS = frozenset({
+    "kein", "keine", "keinen", "keinem", "keiner", "keines", "ohne", "nicht", "nie", "niemals",
+    "no", "not", "without", "non",
+})
+_NEGATION_REACH = 3
+# a separated particle closes its clause: punctuation or one of these words follows it
+_CLAUSE_WORDS = frozenset({"und", "oder", "bzw", "sowie", "dann", "and", "or"})
 
 
 def normalize(text: str) -> str:
@@ -38,6 +80,11 @@ def words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(normalize(text)) if w]
 
 
+def strip_placeholders(text: str) -> str:
+    """Template placeholders say nothing about a step: "Ablage in ${dms}" is no DMS."""
+    return _PLACEHOLDER.sub(" ", text) if ("{" in text) else text
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     text: str  # as written in the lexicon
@@ -45,16 +92,22 @@ class Term:
     size: int  # number of words
     exact: bool
     stem: str  # prefix used for inflected verb forms
-    category: str  # paper | in_person | digital | print | scan | rekey | output
+    category: str  # paper | in_person | digital | print | scan | rekey | output | neutral
     strong: bool
+    forms: tuple[str, ...] = ()  # further prefixes: participles and irregular stems
+    particle: str = ""  # separable particle ("vor" of "vorlegen")
+    base: tuple[str, ...] = ()  # prefixes of the verb without its particle ("leg", "sprich")
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     term: Term
     found: str  # the words of the text that matched, as written there
+    expanded: str = ""  # what an abbreviation stands for
 
     def describe(self) -> str:
+        if self.expanded:
+            return f"„{self.found}“ ({self.expanded})"
         if "".join(words(self.found)) == self.term.key:
             return f"„{self.found}“"
         return f"„{self.found}“ ({self.term.text})"
@@ -66,19 +119,43 @@ class LexiconError(Exception):
         self.path, self.message, self.line = path, message, line
 
 
+@dataclass(frozen=True, slots=True)
+class _Token:
+    key: str  # normalised word
+    start: int  # span in the text, for "found"
+    end: int
+    expanded: str = ""  # the abbreviation this word comes from, and its expansion
+    clause_end: bool = False  # punctuation or a conjunction follows
+
+
 class Lexicon:
-    def __init__(self, terms: Iterable[Term]):
-        self.terms = tuple(terms)
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        abbreviations: dict[str, str] | None = None,
+        forms: dict[str, tuple[str, ...]] | None = None,
+    ):
+        self.forms = dict(forms or {})
+        self.abbreviations = dict(abbreviations or {})
+        self.terms = tuple(_with_forms(t, self.forms) for t in terms)
+        self._abbrev: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {
+            tuple(words(short)): (tuple(words(long)), long) for short, long in self.abbreviations.items() if words(short)
+        }
+        self._abbrev_heads = {k[0] for k in self._abbrev}
         self._by_key: dict[str, list[Term]] = {}
-        # candidates by the first two letters of the stem and the last two of the key:
+        # candidates by the first two letters of a prefix and the last two of the key:
         # a word can only start with a stem (end with a key) that shares them
         self._by_head: dict[str, list[Term]] = {}
         self._by_tail: dict[str, list[Term]] = {}
+        self._separable: dict[str, list[Term]] = {}  # particle -> verbs
         for term in self.terms:
             self._by_key.setdefault(term.key, []).append(term)
             if not term.exact:
-                self._by_head.setdefault(term.stem[:2], []).append(term)
+                for prefix in {term.stem, *term.forms}:
+                    self._by_head.setdefault(prefix[:2], []).append(term)
                 self._by_tail.setdefault(term.key[-2:], []).append(term)
+            if term.particle:
+                self._separable.setdefault(term.particle, []).append(term)
         self._cache: dict[str, tuple[Term, ...]] = {}
 
     def _terms_for_word(self, key: str) -> tuple[Term, ...]:
@@ -87,55 +164,187 @@ class Lexicon:
             found = set(self._by_key.get(key, ()))
             if key.isdigit():
                 return tuple(found)
-            found.update(t for t in self._by_head.get(key[:2], ()) if key.startswith(t.stem))
+            found.update(
+                t for t in self._by_head.get(key[:2], ())
+                if key.startswith(t.stem) or any(key.startswith(f) for f in t.forms)
+            )
             found.update(t for t in self._by_tail.get(key[-2:], ()) if key.endswith(t.key))
             cached = tuple(sorted(found, key=lambda t: (-len(t.key), t.text)))
             if len(self._cache) < 200_000:
                 self._cache[key] = cached
         return cached
 
+    def _tokens(self, text: str) -> list[_Token]:
+        found = list(_WORD.finditer(text))
+        tokens: list[_Token] = []
+        for index, m in enumerate(found):
+            following = text[m.end() : found[index + 1].start() if index + 1 < len(found) else len(text)]
+            ends = bool(following.strip(" \t")) and not following.strip(" \t").startswith(("/", "-", "'", "’"))
+            tokens.append(_Token(normalize(m.group()), m.start(), m.end(), "", ends or index + 1 == len(found)))
+        for index, token in enumerate(tokens):
+            if index + 1 < len(tokens) and tokens[index + 1].key in _CLAUSE_WORDS:
+                tokens[index] = _Token(token.key, token.start, token.end, token.expanded, True)
+        if not self._abbrev_heads or not any(t.key in self._abbrev_heads for t in tokens):
+            return tokens
+        result: list[_Token] = []
+        index = 0
+        while index < len(tokens):
+            for size in (3, 2, 1):
+                short = tuple(t.key for t in tokens[index : index + size])
+                entry = self._abbrev.get(short) if len(short) == size else None
+                if entry:
+                    long, written = entry
+                    first, last = tokens[index], tokens[index + size - 1]
+                    shown = text[first.start : last.end + (text[last.end : last.end + 1] == ".")]
+                    result.extend(
+                        _Token(w, first.start, last.end, f"{shown}|{written}", last.clause_end and i == len(long) - 1)
+                        for i, w in enumerate(long)
+                    )
+                    index += size
+                    break
+            else:
+                result.append(tokens[index])
+                index += 1
+        return result
+
     def match(self, text: str) -> list[Match]:
-        """All non-overlapping term matches in ``text``, longest terms first.
+        """All non-overlapping, non-negated term matches in ``text``, longest terms first.
 
         A single word matches by prefix/suffix; a run of two or three words only
         when written together it equals a term ("E Akte" = "E-Akte").
         """
         if not text:
             return []
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        normal = [normalize(text[a:b]) for a, b in spans]
-        candidates: list[tuple[int, int, int, Term]] = []  # (-len, start, end, term)
+        text = strip_placeholders(text)
+        tokens = self._tokens(text)
+        normal = [t.key for t in tokens]
+        candidates: list[tuple[int, int, int, Term, int]] = []  # (-len, start, end, term, particle index)
         for start, key in enumerate(normal):
             for term in self._terms_for_word(key):
-                candidates.append((-len(term.key), start, start + 1, term))
+                candidates.append((-len(term.key), start, start + 1, term, -1))
         for size in range(2, MAX_NGRAM + 1):
             for start in range(len(normal) - size + 1):
                 for term in self._by_key.get("".join(normal[start : start + size]), ()):
-                    candidates.append((-len(term.key), start, start + size, term))
+                    candidates.append((-len(term.key), start, start + size, term, -1))
+        if self._separable:
+            for index, token in enumerate(tokens):
+                if token.key in self._separable and token.clause_end and index > 0:
+                    for term in self._separable[token.key]:
+                        for start in range(max(0, index - 8), index):
+                            if any(_verb_form(normal[start], b) for b in term.base) and not any(
+                                tokens[k].clause_end for k in range(start, index)
+                            ):
+                                candidates.append((-len(term.key), start, start + 1, term, index))
+                                break
         candidates.sort(key=lambda c: (c[0], c[1]))
         # Output words ("versenden", "post") say where a result goes, not its medium:
-        # they may overlap the medium terms ("Post" is both).
-        taken: dict[bool, set[int]] = {True: set(), False: set()}
+        # they may overlap the medium terms ("Post" is both). Within one word, a prefix and
+        # a suffix term both count when they do not overlap ("Papier|original").
+        taken: dict[bool, dict[int, list[tuple[int, int]]]] = {True: {}, False: {}}
         result: list[tuple[int, Match]] = []
-        for _neg, start, end, term in candidates:
-            span = range(start, end)
+        for _neg, start, end, term, particle in candidates:
             group = taken[term.category == "output"]
-            if any(i in group for i in span):
+            if particle < 0 and end == start + 1:
+                parts = [(start, _region(normal[start], term))]
+            else:
+                parts = [(i, (0, len(normal[i]))) for i in (range(start, end) if particle < 0 else (start, particle))]
+            if any(_overlaps(group.get(i, ()), region) for i, region in parts):
                 continue
-            group.update(span)
-            result.append((start, Match(term, text[spans[start][0] : spans[end - 1][1]])))
+            for i, region in parts:
+                group.setdefault(i, []).append(region)
+            if _negated(tokens, start, end if particle < 0 else particle + 1):
+                continue
+            first, last = tokens[start], tokens[end - 1]
+            if particle >= 0:
+                found = f"{text[first.start:first.end]} … {text[tokens[particle].start:tokens[particle].end]}"
+            else:
+                found = text[first.start : last.end]
+            expanded = ""
+            if first.expanded:
+                found, expanded = first.expanded.split("|", 1)
+            result.append((start, Match(term, found, expanded)))
         result.sort(key=lambda r: r[0])
         return [m for _, m in result]
 
     def extended(self, other: "Lexicon") -> "Lexicon":
-        return Lexicon(self.terms + other.terms)
+        return Lexicon(
+            self.terms + other.terms,
+            {**self.abbreviations, **other.abbreviations},
+            {**self.forms, **other.forms},
+        )
+
+
+def _region(word: str, term: Term) -> tuple[int, int]:
+    """The letters of ``word`` a one-word term covers: all of it, its end or its beginning."""
+    if word == term.key:
+        return 0, len(word)
+    if word.endswith(term.key) and not word.startswith(term.stem):
+        return len(word) - len(term.key), len(word)
+    prefix = max((p for p in (term.stem, *term.forms) if word.startswith(p)), key=len, default=term.stem)
+    return 0, len(prefix)
+
+
+def _overlaps(regions, region: tuple[int, int]) -> bool:
+    return any(a < region[1] and region[0] < b for a, b in regions)
+
+
+def _negated(tokens: list[_Token], start: int, end: int) -> bool:
+    for index in range(start - 1, max(-1, start - 1 - _NEGATION_REACH), -1):
+        if tokens[index].clause_end:
+            break
+        if tokens[index].key in NEGATIONS:
+            return True
+    return end < len(tokens) and tokens[end].key in ("nicht", "not") and not tokens[end - 1].clause_end
+
+
+_ENDINGS = frozenset({"", "e", "t", "st", "et", "est", "en", "n", "te", "ten", "tet", "test"})
+
+
+def _verb_form(word: str, stem: str) -> bool:
+    """``word`` is a finite form of the verb with this stem ("legt" of "leg", "spricht" of "sprich")."""
+    return word.startswith(stem) and word[len(stem):] in _ENDINGS
+
+
+def _split_particle(key: str) -> tuple[str, str]:
+    for particle in PARTICLES:
+        rest = key[len(particle):]
+        if key.startswith(particle) and len(rest) >= 4 and rest.endswith("en"):
+            return particle, rest
+    return "", key
+
+
+def _with_forms(term: Term, irregular: dict[str, tuple[str, ...]]) -> Term:
+    """Participle, irregular stems and the separated use of a German verb term."""
+    if term.exact or term.size != 1 or not term.key.endswith("en") or len(term.key) < 6:
+        return term
+    particle, rest = _split_particle(term.key)
+    forms: set[str] = set()
+    base: set[str] = set()
+    verb = rest if particle else term.key
+    verb_stem = verb[:-2]
+    extra: tuple[str, ...] = ()
+    for base_verb, stems in irregular.items():  # "unterschreiben" takes the forms of "schreiben"
+        if verb.endswith(base_verb):
+            head = verb[: len(verb) - len(base_verb)]
+            extra = tuple(head + s for s in stems if not (head and s.startswith("ge")))
+            break
+    if not verb.startswith(INSEPARABLE) and not verb.endswith("ieren"):
+        forms.add(f"{particle}ge{verb_stem}")
+    forms.update(f"{particle}{form}" for form in extra)
+    if particle:
+        base.update({verb_stem, *extra})
+    forms.discard(term.stem)
+    return Term(
+        term.text, term.key, term.size, term.exact, term.stem, term.category, term.strong,
+        tuple(sorted(f for f in forms if len(f) >= 4)), particle, tuple(sorted(b for b in base if len(b) >= 3)),
+    )
 
 
 def _term(text: str, category: str, strong: bool) -> Term:
     raw = text[1:] if text.startswith("=") else text
     parts = words(raw)
     key = "".join(parts)
-    exact = text.startswith("=") or len(key) < MIN_AFFIX
+    exact = text.startswith("=") or len(key) < MIN_AFFIX or len(parts) > 1
     stem = key[:-2] if (not exact and len(parts) == 1 and key.endswith("en") and len(key) >= 6) else key
     return Term(text, key, len(parts), exact, stem, category, strong)
 
@@ -145,13 +354,22 @@ def parse(located: yamlsrc.Located, path: str) -> Lexicon:
     if not isinstance(data, dict):
         raise LexiconError(path, "Erwartet werden Abschnitte wie paper:, digital:, print:.", 1)
     terms: list[Term] = []
+    abbreviations: dict[str, str] = {}
+    forms: dict[str, tuple[str, ...]] = {}
     for category, section in data.items():
-        if category not in CATEGORIES:
+        if category not in SECTIONS:
             raise LexiconError(
                 path,
-                f"Unbekannter Abschnitt „{category}“; erlaubt: {', '.join(CATEGORIES)}.",
+                f"Unbekannter Abschnitt „{category}“; erlaubt: {', '.join(SECTIONS)}.",
                 located.line_of((category,)),
             )
+        if category == "abbreviations":
+            abbreviations.update(_mapping(located, path, category, section, list_values=False))
+            continue
+        if category == "forms":
+            for verb, stems in _mapping(located, path, category, section, list_values=True).items():
+                forms["".join(words(verb))] = tuple("".join(words(s)) for s in stems)
+            continue
         if category in MEDIA:
             if not isinstance(section, dict) or set(section) - {"strong", "weak"}:
                 raise LexiconError(
@@ -173,7 +391,28 @@ def parse(located: yamlsrc.Located, path: str) -> Lexicon:
                         path, f"„{item}“ hat mehr als {MAX_NGRAM} Wörter.", located.line_of((category, *sub, index))
                     )
                 terms.append(_term(item, category, strong))
-    return Lexicon(terms)
+    return Lexicon(terms, abbreviations, forms)
+
+
+def _mapping(located: yamlsrc.Located, path: str, category: str, section, list_values: bool) -> dict:
+    """``abbreviations:`` (Kürzel: Langform) and ``forms:`` (Verb: [Stämme]) sections."""
+    what = "Verb: [Formen, …]" if list_values else "Kürzel: Langform"
+    if not isinstance(section, dict):
+        raise LexiconError(path, f"„{category}“ braucht Einträge der Form {what}.", located.line_of((category,)))
+    result = {}
+    for key, value in section.items():
+        line = located.line_of((category, key))
+        if not words(str(key)):
+            raise LexiconError(path, f"Ein Eintrag in „{category}“ hat keinen Namen.", line)
+        if list_values:
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) and words(v) for v in value):
+                raise LexiconError(path, f"„{key}“ braucht eine Liste von Formen, z. B. [sprich, sprach].", line)
+        elif not isinstance(value, str) or not words(value):
+            raise LexiconError(path, f"„{key}“ braucht eine Langform, z. B. „FV: Fachverfahren“.", line)
+        elif len(words(value)) > MAX_NGRAM + 2:
+            raise LexiconError(path, f"Die Langform von „{key}“ hat mehr als {MAX_NGRAM + 2} Wörter.", line)
+        result[str(key)] = value
+    return result
 
 
 def load_lexicon(path: str | Path) -> Lexicon:

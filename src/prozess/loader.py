@@ -62,6 +62,15 @@ KNOWN_PREFIXES = {
     "http://www.boc-group.com": "boc",
 }
 
+# Namespaces of process engines: a flow node carrying their attributes or extension elements
+# (camunda:formKey, zeebe:taskDefinition, …) is configured to run in that engine.
+ENGINE_NAMESPACES = {
+    "http://camunda.org/schema/1.0/bpmn": "camunda",
+    "http://camunda.org/schema/zeebe/1.0": "zeebe",
+    "http://activiti.org/bpmn": "activiti",
+    "http://flowable.org/bpmn": "flowable",
+}
+_ENGINE_PREFIXES = tuple(f"{{{uri}}}" for uri in ENGINE_NAMESPACES)
 _DATA_TYPES = frozenset({"dataObject", "dataObjectReference", "dataStoreReference", "dataInput", "dataOutput"})
 # Full tags ("{namespace}local") of the BPMN elements the loader dispatches on: comparing whole
 # strings is much cheaper than splitting every tag.
@@ -482,6 +491,7 @@ class _Reader:
                 else:
                     self.artifact(child, local)
         lanes, lane_of = self.lanes(lane_sets)
+        self.engine_hit = None
         incoming: dict[str, list[str]] = {}
         outgoing: dict[str, list[str]] = {}
         for flow in flows:
@@ -505,6 +515,7 @@ class _Reader:
             line=el.sourceline,
             documentation=self.documentation(el),
             is_executable=_bool(el.get("isExecutable")),
+            engine=self.engine_hit if _bool(el.get("isExecutable")) else None,
             nodes=tuple(nodes),
             flows=tuple(flows),
             lanes=tuple(lanes),
@@ -541,6 +552,8 @@ class _Reader:
                 items = tuple(_text(t.text) for t in child.iterchildren(_TARGET_REF))
                 associations.append(DataAssociation(child.get("id", ""), "output", node_id, items, child.sourceline))
         get = el.attrib.get
+        if self.engine_hit is None:
+            self.engine_hit = _engine_of(el, ext)
         return Node(
             id=node_id,
             type=local,
@@ -741,3 +754,16 @@ def _read(root, path: str, limits: Limits, complete: bool = True) -> Definitions
 def is_bpmn_candidate(path: Path) -> bool:
     name = path.name.lower()
     return name.endswith(BPMN_SUFFIXES)
+
+
+def _engine_of(el, ext) -> str | None:
+    """The process engine a flow node is configured for, from its attributes and extension elements."""
+    for key in el.attrib:
+        if key.startswith(_ENGINE_PREFIXES):
+            return ENGINE_NAMESPACES[key[1 : key.index("}")]]
+    if ext is not None:
+        for child in ext:
+            tag = child.tag
+            if isinstance(tag, str) and tag.startswith(_ENGINE_PREFIXES):
+                return ENGINE_NAMESPACES[tag[1 : tag.index("}")]]
+    return None

@@ -1,22 +1,39 @@
 """The medium of every step — digital, paper, in person or unknown — with its evidence.
 
-Evidence, strongest first:
+Evidence, strongest first (the first that speaks decides):
 
 1. an explicit annotation: an extension property ``medium`` (Camunda, Zeebe,
    Signavio, any vendor) or a line ``Medium: Papier`` in the documentation or in
    a text annotation attached to the step;
-2. conversion words in the name (print, scan) and unambiguous lexicon terms in
-   the name ("per Post", "Fachverfahren");
-3. BPMN semantics: service, script and business-rule tasks run in software;
-   manual tasks do not; data objects and stores the step reads or writes;
-   message flows the step sends or receives;
-4. weaker lexicon terms, the documentation, user tasks (worked in a task list);
-5. propagation: a step without evidence works on the medium its work item
-   arrives on, when all incoming paths agree; otherwise the medium is unknown.
+2. the step's name: conversion words (print, scan; re-keying from paper:
+   "Daten aus Vordruck erfassen"), unambiguous lexicon terms ("per Post",
+   "FV"), a channel that is neither (a phone call) or several alternatives
+   ("per E-Mail oder Brief"), which leave the medium open;
+3. text annotations attached to the step;
+4. BPMN semantics: service, script and business-rule tasks run in software;
+5. data objects and stores the step reads or writes, and the names of the
+   messages it sends;
+6. weaker lexicon terms in the name and annotations, the documentation;
+7. a process configured for an engine (Camunda, Zeebe, …): its steps run in
+   the engine or its task list;
+8. the surroundings: lane, pool and their annotations set a default.
 
-Propagation is a monotone fixpoint over a three-level lattice (nothing yet →
-one medium → unknown), so it terminates on any graph, loops included, after
-at most two updates per node.
+A manual task alone says nothing about the medium (it may be worked at a
+screen); an event decides only by strong evidence and is never a conversion
+("Rechnung erfasst" states a result). A step that hands a result outside
+without naming the way ("Bescheid versenden") has an unknown medium rather than
+the one of its predecessor. Timers are transparent: they have no medium and
+pass on the one that reaches them.
+
+What the step works on arrives along the flow, or — for a step that receives a
+message — from the other pool: the message's name ("Brief", "Postfach") or the
+medium of the step that sent it. A step without evidence works on what
+arrives, when all incoming paths agree; otherwise its medium is unknown.
+
+Propagation is a fixpoint over a three-level lattice (nothing yet → one medium
+→ unknown), bounded per node, so it terminates on any graph, loops included.
+Media travel between the processes of one file along message flows; that is a
+second fixpoint over the processes (:func:`infer_file`), at most a few rounds.
 """
 
 from __future__ import annotations
@@ -26,8 +43,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .evidence import Default, FileContext, data_uses, names_alternatives
 from .graph import edges, roots
-from .lexicon import Lexicon, Match
+from .lexicon import MEDIA, Lexicon, Match, words
 from .model import Definitions, Node, Process
 
 
@@ -44,6 +62,10 @@ class Medium(str, Enum):
     @property
     def analogue(self) -> bool:
         return self in (Medium.PAPER, Medium.IN_PERSON)
+
+    @property
+    def known(self) -> bool:
+        return self is not Medium.UNKNOWN
 
 
 GERMAN = {
@@ -63,7 +85,14 @@ _VALUES = {
     "unbekannt": Medium.UNKNOWN, "unknown": Medium.UNKNOWN,
 }
 _ANNOTATION = re.compile(r"^\s*(?:medium|medien)\s*[:=]\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_PLACEHOLDER_VALUE = re.compile(r"^\$\{.*\}$|^#\{.*\}$|^\{\{.*\}\}$")
 _DIGITAL_TYPES = {"serviceTask": "Servicetask", "scriptTask": "Skripttask", "businessRuleTask": "Geschäftsregeltask"}
+_ENGINE_NAMES = {"camunda": "Camunda", "zeebe": "Camunda 8 (Zeebe)", "activiti": "Activiti", "flowable": "Flowable"}
+_RECEIVING_EVENTS = ("startEvent", "intermediateCatchEvent", "boundaryEvent")
+# sources whose medium is the step's own (a break can begin there)
+OWN_SOURCES = frozenset(
+    {"explicit", "name", "annotation", "bpmn", "data", "message", "documentation", "engine", "lane", "pool"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,17 +102,25 @@ class StepMedium:
     node: str
     medium: Medium  # after propagation
     evidence: tuple[str, ...]  # short German reasons, shown to users
-    source: str  # explicit | name | bpmn | data | message | documentation | propagated | none
+    # explicit | name | annotation | bpmn | data | message | documentation | engine | lane | pool
+    # | arrival (received from another pool) | timer | propagated | none
+    source: str
     conversion: str | None = None  # print | scan | rekey
     in_medium: Medium | None = None  # medium of the arriving work item (None: nothing arrives)
     origin: str | None = None  # the upstream step whose evidence set ``in_medium``
     output: bool = False  # the step hands a result to someone outside
     input: bool = False  # the step receives something from outside
     feeds_output: bool = False  # a print step whose result goes straight out (print → send)
+    gap_medium: Medium | None = None  # last known medium upstream, across steps of unknown medium
+    gap_origin: str | None = None  # the step that had it
+    gap: tuple[str, ...] = ()  # the steps of unknown medium in between
+    printout: bool = False  # a print step that names the printout ("Ausdruck z.d.A."), not the act
+    case_medium: Medium | None = None  # right after an output: the medium of the case file before it
+    original: bool = False  # the name speaks of the paper original ("Papieroriginal aufbewahren")
 
     @property
     def evidenced(self) -> bool:
-        return self.source not in ("propagated", "none")
+        return self.source in OWN_SOURCES
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +147,7 @@ class _Own:
     source: str
     conversion: str | None = None
     weak: bool = False  # decides only where the arriving medium is unknown
+    printout: bool = False
 
 
 def _explicit(node: Node, definitions: Definitions, invalid: list[InvalidAnnotation]) -> _Own | None:
@@ -123,6 +161,8 @@ def _explicit(node: Node, definitions: Definitions, invalid: list[InvalidAnnotat
         for match in _ANNOTATION.finditer(note.text):
             candidates.append((match["value"], f"Textanmerkung: „Medium: {match['value']}“"))
     for value, reason in candidates:
+        if _PLACEHOLDER_VALUE.match(value.strip()):
+            continue  # a template's "Medium: ${medium}" is not filled in yet
         medium = _VALUES.get(value.strip().casefold())
         if medium is None:
             invalid.append(InvalidAnnotation(node.id, value))
@@ -131,24 +171,56 @@ def _explicit(node: Node, definitions: Definitions, invalid: list[InvalidAnnotat
     return None
 
 
-def _classify(matches: list[Match], strong_only: bool) -> tuple[Medium | None, list[str]]:
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a text says about the medium."""
+
+    medium: Medium
+    found: tuple[str, ...]
+    kind: str  # medium | neutral | alternatives
+
+
+def _read(matches: list[Match], text: str, strong_only: bool) -> _Reading | None:
     media: dict[Medium, list[str]] = {}
+    strong: set[Medium] = set()
     for m in matches:
-        if m.term.category in ("paper", "in_person", "digital") and (m.term.strong or not strong_only):
-            media.setdefault(Medium(m.term.category), []).append(m.describe())
+        if m.term.category in MEDIA:
+            if m.term.strong:
+                strong.add(Medium(m.term.category))
+            if m.term.strong or not strong_only:
+                media.setdefault(Medium(m.term.category), []).append(m.describe())
+    if Medium.DIGITAL in strong and len(strong) > 1 and names_alternatives(text):
+        # "per E-Mail oder Brief", "teils online, teils per Post": the model leaves the way open
+        return _Reading(Medium.UNKNOWN, tuple(d for found in media.values() for d in found), "alternatives")
     if len(media) == 1:
         (medium, found), = media.items()
-        return medium, found
+        return _Reading(medium, tuple(found), "medium")
     if Medium.DIGITAL in media and len(media) > 1 and not strong_only:
         # "online mit eID unterschreiben": a digital qualifier beats weak analogue words
-        strong_analogue = [m for m in matches if m.term.strong and m.term.category in ("paper", "in_person")]
-        if not strong_analogue:
-            return Medium.DIGITAL, media[Medium.DIGITAL]
+        if not strong - {Medium.DIGITAL}:
+            return _Reading(Medium.DIGITAL, tuple(media[Medium.DIGITAL]), "medium")
     if Medium.IN_PERSON in media and Medium.PAPER in media and Medium.DIGITAL not in media:
-        return Medium.IN_PERSON, media[Medium.IN_PERSON]  # "persönlich unterschreiben"
-    return None, []
+        return _Reading(Medium.IN_PERSON, tuple(media[Medium.IN_PERSON]), "medium")  # "persönlich unterschreiben"
+    if not media:
+        neutral = [m.describe() for m in matches if m.term.category == "neutral"]
+        if neutral:
+            return _Reading(Medium.UNKNOWN, tuple(neutral), "neutral")
+    return None
 
 
+def _said(reading: _Reading, where: str) -> str:
+    found = ", ".join(reading.found)
+    if reading.kind == "neutral":
+        return f"{where} enthält {found}: weder digital noch Papier noch vor Ort"
+    if reading.kind == "alternatives":
+        return f"{where} nennt mehrere Wege ({found}): Medium offen"
+    return f"{where} enthält {found}"
+
+
+# a step about the paper original itself (kept, stored, destroyed after the scan)
+_ORIGINAL_KEYS = frozenset({"original", "papier"})
+# the printout as a thing, not the act of printing: "Ausdruck + Bescheidkopie z.d.A."
+_PRINTOUT_NOUNS = frozenset({"ausdruck", "ausdrucke", "ausdrucks", "printout", "printouts"})
 # what a conversion step produces, and how the evidence names it
 _CONVERTS = {"print": (Medium.PAPER, "Ausdruck (digital → Papier)"), "scan": (Medium.DIGITAL, "Scan (Papier → digital)")}
 
@@ -165,137 +237,233 @@ def _conversion(matches: list[Match]) -> str | None:
     return None
 
 
+def _quote(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 class _Context:
-    def __init__(self, process: Process, definitions: Definitions, lexicon: Lexicon):
+    """Evidence for the steps of one process."""
+
+    def __init__(self, process: Process, definitions: Definitions, lexicon: Lexicon, file: FileContext):
         self.process = process
         self.definitions = definitions
         self.lexicon = lexicon
-        items = {d.id: d for d in process.data}
-        items.update({d.id: d for d in definitions.data_stores})
-        self.data_names: dict[str, str] = {}
-        for item in process.data:
-            name = item.name or (items[item.ref].name if item.ref in items else "")
-            if name:
-                self.data_names[item.id] = name
-        for store in definitions.data_stores:
-            if store.name:
-                self.data_names[store.id] = store.name
-        self.data_of: dict[str, list[str]] = {}
-        for assoc in process.data_associations:
-            for item in assoc.items:
-                if item in self.data_names:
-                    self.data_of.setdefault(assoc.node, []).append(self.data_names[item])
-        self.messages_in: dict[str, list[str]] = {}
-        self.messages_out: dict[str, list[str]] = {}
-        for flow in definitions.message_flows:
-            self.messages_in.setdefault(flow.target, []).append(flow.name)
-            self.messages_out.setdefault(flow.source, []).append(flow.name)
+        self.file = file
+        self.data = data_uses(process, definitions)
+        self.engine = process.engine
+        self._defaults: dict[str | None, _Own | None] = {}
 
     def receives(self, node: Node) -> bool:
         """Whether the step takes something in from outside (a message or a receive task)."""
         return (
             node.type == "receiveTask"
-            or bool(self.messages_in.get(node.id))
-            or (node.type in ("startEvent", "intermediateCatchEvent") and "message" in node.event_definitions)
+            or bool(self.file.messages_in.get(node.id))
+            or (node.type in _RECEIVING_EVENTS and "message" in node.event_definitions)
         )
+
+    def outputs(self, node: Node, name_matches: list[Match]) -> bool:
+        return (
+            node.type == "sendTask"
+            or bool(self.file.messages_out.get(node.id))
+            or (node.type in ("endEvent", "intermediateThrowEvent") and "message" in node.event_definitions)
+            or (not node.is_event and any(m.term.category == "output" for m in name_matches))
+        )
+
+    def arrival(self, node: Node, remote: dict[str, Medium]) -> tuple[Medium, str] | None:
+        """What arrives at a receiving step from outside, and how the evidence says it."""
+        messages = self.file.messages_in.get(node.id, ())
+        if not messages:
+            if node.type == "receiveTask" or (node.type in _RECEIVING_EVENTS[1:] and "message" in node.event_definitions):
+                if self.engine:
+                    return Medium.DIGITAL, f"Nachricht an den ausführbaren Prozess ({_ENGINE_NAMES[self.engine]})"
+                return Medium.UNKNOWN, "Eingang von außen; der Weg ist nicht angegeben"
+            return None
+        result: Medium | None = None
+        reasons = []
+        for message in messages:
+            reading = _read(self.lexicon.match(message.name), message.name, strong_only=False) if message.name else None
+            if reading is not None:
+                medium, reason = reading.medium, _said(reading, f"Eingang über Nachricht „{_quote(message.name)}“,")
+            elif message.other in remote:
+                medium = remote[message.other]
+                sender = self.file.definitions_node_name(message.other)
+                reason = f"Eingang von „{_quote(sender)}“ (anderer Pool): {medium.german}"
+            elif message.other in self.file.pools:
+                pool = self.file.pool_name(message.other)
+                reading = _read(self.lexicon.match(pool), pool, strong_only=True) if pool else None
+                medium = reading.medium if reading else Medium.UNKNOWN
+                reason = f"Eingang vom Pool „{_quote(pool or message.other)}“: {medium.german}"
+            else:
+                medium, reason = Medium.UNKNOWN, "Eingang über eine Nachricht ohne Angabe des Wegs"
+            result = _join(result, medium)
+            reasons.append(reason)
+        return result or Medium.UNKNOWN, "; ".join(reasons)
 
     def own(self, node: Node, invalid: list[InvalidAnnotation]) -> tuple[_Own | None, bool]:
         """The step's own evidence, and whether it hands a result outside."""
-        name_matches = self.lexicon.match(node.name) if not node.is_gateway else []
-        output = (
-            node.type == "sendTask"
-            or bool(self.messages_out.get(node.id))
-            or (node.type in ("endEvent", "intermediateThrowEvent") and "message" in node.event_definitions)
-            or any(m.term.category == "output" for m in name_matches)
-        )
+        if node.is_gateway:
+            return _explicit(node, self.definitions, invalid), False
+        name_matches = self.lexicon.match(node.name)
+        output = self.outputs(node, name_matches)
         explicit = _explicit(node, self.definitions, invalid)
-        if explicit is not None or node.is_gateway:
+        if explicit is not None:
             return explicit, output
-        conversion = _conversion(name_matches)
-        medium, found = _classify(name_matches, strong_only=True)
+        if node.is_event and "timer" in node.event_definitions:
+            return _Own(Medium.UNKNOWN, ["Zeitereignis: ohne Medium, übernimmt das ankommende"], "timer"), output
+        return self._decide(node, name_matches, output), output
+
+    def _decide(self, node: Node, name_matches: list[Match], output: bool) -> _Own | None:
+        event = node.is_event
+        conversion = None if event else _conversion(name_matches)
         if conversion in _CONVERTS:
             target, verb = _CONVERTS[conversion]
-            words = _terms_of(name_matches, conversion)
-            return _Own(target, [f"Name enthält {words}: {verb}"], "name", conversion), output
-        if medium is not None:
-            return _Own(medium, [f"Name enthält {', '.join(found)}"], "name", conversion), output
+            printout = conversion == "print" and all(
+                "".join(words(m.found)) in _PRINTOUT_NOUNS for m in name_matches if m.term.category == "print"
+            )
+            return _Own(
+                target, [f"Name enthält {_terms_of(name_matches, conversion)}: {verb}"], "name", conversion,
+                printout=printout,
+            )
+        reading = _read(name_matches, node.name, strong_only=True)
+        if conversion == "rekey" and reading is not None and reading.medium is Medium.PAPER:
+            # "Daten aus Vordruck in FiWeb erfassen": the paper is the source, the system the target
+            said = ", ".join((_terms_of(name_matches, "rekey"), *reading.found))
+            return _Own(Medium.DIGITAL, [f"Name enthält {said}: Eingabe vom Papier in ein IT-System"], "name", "rekey")
+        if reading is not None:
+            return _Own(reading.medium, [_said(reading, "Name")], "name", conversion)
+        notes = self.file.annotations(node.id)
+        for note in notes:
+            matches = self.lexicon.match(note)
+            reading = _read(matches, note, strong_only=True) or _printout(matches)
+            if reading is not None:
+                return _Own(reading.medium, [_said(reading, f"Textanmerkung „{_quote(note)}“")], "annotation", conversion)
         if node.type in _DIGITAL_TYPES:
-            return _Own(Medium.DIGITAL, [f"{_DIGITAL_TYPES[node.type]}: läuft in Software"], "bpmn", conversion), output
-        if node.type == "manualTask":
-            weak, found = _classify(name_matches, strong_only=False)
-            if weak is Medium.IN_PERSON:
-                return _Own(weak, [f"Manuelle Aufgabe; Name enthält {', '.join(found)}"], "bpmn"), output
-            return _Own(Medium.PAPER, ["Manuelle Aufgabe: ohne IT-Unterstützung"], "bpmn"), output
-        for names, label, source in (
-            (self.data_of.get(node.id, ()), "Daten", "data"),
-            (self.messages_in.get(node.id, []) + self.messages_out.get(node.id, []), "Nachricht", "message"),
-        ):
-            for text in names:
-                medium, found = _classify(self.lexicon.match(text), strong_only=False)
-                if medium is not None:
-                    return _Own(medium, [f"{label} „{text}“ enthält {', '.join(found)}"], source, conversion), output
-        medium, found = _classify(name_matches, strong_only=False)
-        if medium is not None:
-            return _Own(medium, [f"Name enthält {', '.join(found)}"], "name", conversion, weak=True), output
+            return _Own(Medium.DIGITAL, [f"{_DIGITAL_TYPES[node.type]}: läuft in Software"], "bpmn", conversion)
+        found = self._data(node, conversion)
+        if found is not None:
+            return found
+        for message in self.file.messages_out.get(node.id, ()):
+            if message.name:
+                reading = _read(self.lexicon.match(message.name), message.name, strong_only=False)
+                if reading is not None:
+                    return _Own(reading.medium, [_said(reading, f"Nachricht „{_quote(message.name)}“")], "message", conversion)
+        if not event:
+            reading = _read(name_matches, node.name, strong_only=False)
+            if reading is not None and reading.kind == "medium":
+                return _Own(reading.medium, [_said(reading, "Name")], "name", conversion, weak=True)
+            for note in notes:
+                reading = _read(self.lexicon.match(note), note, strong_only=False)
+                if reading is not None and reading.kind == "medium":
+                    return _Own(
+                        reading.medium, [_said(reading, f"Textanmerkung „{_quote(note)}“")], "annotation", conversion,
+                        weak=True,
+                    )
         if node.documentation:
             doc_matches = self.lexicon.match(node.documentation)
-            doc_conversion = _conversion(doc_matches)
+            doc_conversion = None if event else _conversion(doc_matches)
             if doc_conversion in _CONVERTS:
-                words = _terms_of(doc_matches, doc_conversion)
+                said = _terms_of(doc_matches, doc_conversion)
                 return _Own(
-                    _CONVERTS[doc_conversion][0], [f"Dokumentation enthält {words}"], "documentation", doc_conversion,
+                    _CONVERTS[doc_conversion][0], [f"Dokumentation enthält {said}"], "documentation", doc_conversion,
                     weak=True,
-                ), output
-            medium, found = _classify(doc_matches, strong_only=False)
-            if medium is not None:
-                return _Own(
-                    medium, [f"Dokumentation enthält {', '.join(found)}"], "documentation", conversion, weak=True
-                ), output
+                )
+            reading = _read(doc_matches, node.documentation, strong_only=event)
+            if reading is not None and reading.kind == "medium":
+                return _Own(reading.medium, [_said(reading, "Dokumentation")], "documentation", conversion, weak=True)
         if conversion == "rekey":
-            words = _terms_of(name_matches, "rekey")
+            said = _terms_of(name_matches, "rekey")
             return _Own(
-                Medium.DIGITAL, [f"Name enthält {words}: Eingabe in ein IT-System"], "name", "rekey", weak=True
-            ), output
+                Medium.DIGITAL, [f"Name enthält {said}: Eingabe in ein IT-System"], "name", "rekey", weak=True
+            )
+        engine = self._engine(node, output)
+        if engine is not None:
+            return engine
+        default = self._default(node)
+        if output and node.type != "endEvent":
+            if default is not None:
+                return _Own(default.medium, default.evidence, default.source)
+            # "Bescheid versenden": the way out is not stated; do not assume the one of the case file
+            return _Own(Medium.UNKNOWN, ["Ergebnis geht nach außen, der Weg ist nicht angegeben"], "name")
+        return default
+
+    def _data(self, node: Node, conversion: str | None) -> _Own | None:
+        for use in self.data.get(node.id, ()):
+            matches = self.lexicon.match(use.name)
+            reading = _read(matches, use.name, strong_only=False) or _printout(matches)
+            if reading is None:
+                continue
+            label = "Liest" if use.direction == "input" else "Schreibt"
+            if conversion == "rekey" and use.direction == "input" and reading.medium.analogue:
+                return _Own(
+                    Medium.DIGITAL,
+                    [f"{label} „{_quote(use.name)}“ ({reading.medium.german}) und {_terms_of(self.lexicon.match(node.name), 'rekey')}: "
+                     "Eingabe vom Papier in ein IT-System"],
+                    "data", "rekey",
+                )
+            return _Own(reading.medium, [_said(reading, f"{label} „{_quote(use.name)}“,")], "data", conversion)
+        return None
+
+    def _engine(self, node: Node, output: bool) -> _Own | None:
+        if not self.engine or node.type == "manualTask":
+            return None
+        if output and node.type in ("userTask", "task") and not node.is_event:
+            return None  # a person hands the result out: the way is theirs to choose
+        engine = _ENGINE_NAMES[self.engine]
         if node.type == "userTask":
-            return _Own(
-                Medium.DIGITAL, ["Benutzeraufgabe: wird in einer Aufgabenliste bearbeitet"], "bpmn", weak=True
-            ), output
-        return None, output
+            return _Own(Medium.DIGITAL, [f"Benutzeraufgabe im ausführbaren Prozess ({engine}): Aufgabenliste"], "engine", weak=True)
+        return _Own(Medium.DIGITAL, [f"Ausführbarer Prozess ({engine}): läuft in der Process Engine"], "engine", weak=True)
+
+    def _default(self, node: Node) -> _Own | None:
+        key = node.lane
+        if key not in self._defaults:
+            self._defaults[key] = self._read_defaults(self.file.defaults(self.process, node))
+        return self._defaults[key]
+
+    def _read_defaults(self, defaults: list[Default]) -> _Own | None:
+        for default in defaults:
+            matches = self.lexicon.match(default.text)
+            reading = _read(matches, default.text, strong_only=True)
+            if reading is None:
+                conversion = _conversion(matches)
+                if conversion in ("print", "scan"):
+                    # "Scanstelle": work there ends up digital; "Druckstraße": on paper
+                    medium = _CONVERTS[conversion][0]
+                    reading = _Reading(medium, (_terms_of(matches, conversion),), "medium")
+            if reading is not None and reading.kind == "medium":
+                shown = default.label if default.label.endswith("“") else f"{default.label} „{_quote(default.text)}“"
+                return _Own(reading.medium, [f"{_said(reading, shown)} (Vorgabe für die Schritte darin)"], default.source, weak=True)
+        return None
 
 
-_MAX_UPDATES = 6  # per node; output steps make the system non-monotone, this bounds it
+def _printout(matches: list[Match]) -> _Reading | None:
+    """In a note or a data name, a print word means the thing is on paper ("Laufmappe (Ausdruck E-Mail)")."""
+    printed = [m.describe() for m in matches if m.term.category == "print"]
+    return _Reading(Medium.PAPER, tuple(printed), "medium") if printed else None
 
 
-def _propagate(nodes, preds, succs, fixed: dict[str, Medium], output: dict[str, bool], prints: set[str]):
+_MAX_UPDATES = 6  # per node; bounds the fixpoint on graphs where media disagree around loops
+
+
+def _propagate(nodes, preds, succs, fixed: dict[str, Medium], arrivals: dict[str, Medium]):
     """Carry media along the flow until nothing changes.
 
-    Steps with evidence keep their medium, except output steps: a letter sent out
-    does not turn the case file into paper, so what flows on past an output step
-    is the medium that arrived there (before any print step right in front of it).
+    Steps with evidence keep their medium; a step that receives from outside works
+    on what arrives; every other step on what its incoming paths agree on.
     """
-    value: dict[str, Medium | None] = {n: fixed.get(n) for n in nodes}
+    value: dict[str, Medium | None] = {n: fixed.get(n, arrivals.get(n)) for n in nodes}
     updates = dict.fromkeys(nodes, 0)
-
-    def carried(pred: str, into_output: bool) -> Medium | None:
-        if into_output and pred in prints:
-            before = None
-            for p in preds[pred]:
-                before = _join(before, value[p])
-            return before if before is not None else value[pred]
-        return value[pred]
-
     queue = deque(nodes)
     queued = set(nodes)
     while queue:
         current = queue.popleft()
         queued.discard(current)
-        passes = output.get(current, False) and current in fixed
-        if current in fixed and not passes:
-            continue
-        joined: Medium | None = None
-        for pred in preds[current]:
-            joined = _join(joined, carried(pred, passes))
-        new = (joined if joined is not None else fixed[current]) if passes else joined
+        if current in fixed or current in arrivals:
+            new = value[current]
+        else:
+            new = None
+            for pred in preds[current]:
+                new = _join(new, value[pred])
         if new != value[current]:
             updates[current] += 1
             value[current] = new if updates[current] < _MAX_UPDATES else Medium.UNKNOWN
@@ -313,18 +481,13 @@ def _join(a: Medium | None, b: Medium | None) -> Medium | None:
         return b
     if b is None or a == b:
         return a
+    if a.analogue and b.analogue:
+        return Medium.PAPER  # after a visit or a letter the case goes on in the (paper) file
     return Medium.UNKNOWN
 
 
-def infer(process: Process, definitions: Definitions, lexicon: Lexicon) -> ProcessMedia:
-    context = _Context(process, definitions, lexicon)
-    invalid: list[InvalidAnnotation] = []
-    nodes = {n.id: n for n in process.nodes}
-    own: dict[str, _Own | None] = {}
-    output: dict[str, bool] = {}
-    for node in process.nodes:
-        own[node.id], output[node.id] = context.own(node, invalid)
-
+def _flow(process: Process, definitions: Definitions, nodes: dict[str, Node]):
+    """Predecessors and successors along which media travel (sub-processes left by their ends)."""
     adjacency = edges(process, definitions)
     children: dict[str, list[str]] = {}
     for node in process.nodes:
@@ -351,14 +514,80 @@ def infer(process: Process, definitions: Definitions, lexicon: Lexicon) -> Proce
     for target, sources in preds.items():
         for source in sources:
             succs[source].append(target)
+    return adjacency, children, preds, succs
 
-    prints = {n for n in nodes if own[n] is not None and own[n].conversion == "print"}
-    strong = {n: o.medium for n, o in own.items() if o is not None and not o.weak}
-    value = _propagate(nodes, preds, succs, strong, output, prints)
-    # weak evidence ("unterschreiben", a user task, the documentation) decides only where
-    # propagation found no medium; a second pass carries those decisions on
-    # re-keying words ("erfassen", "eingeben") say more when the work arrives analogue:
-    # then the step is where the data enters a system
+
+_GAP_LIMIT = 200  # steps looked at per backward search
+
+
+def _across_gap(start: str, preds, value, arrivals, origin, nodes) -> tuple[Medium, str | None, tuple[str, ...]] | None:
+    """The last known medium upstream of ``start``, across steps of unknown medium.
+
+    Only when every path back meets the same medium. A step that waits for something
+    from outside ("Ausweis vom Hersteller eingetroffen") is a gap too: the case goes on.
+    """
+    seen: set[str] = set()
+    gap: list[str] = []
+    found: Medium | None = None
+    where: str | None = None
+    queue = deque(preds[start])
+    while queue and len(seen) < _GAP_LIMIT:
+        current = queue.popleft()
+        if current in seen:
+            continue
+        seen.add(current)
+        medium = value.get(current)
+        if medium is not None and medium.known:
+            if found is not None and medium != found:
+                return None
+            found, where = medium, where or origin.get(current, current)
+            continue
+        if not preds[current]:
+            return None  # a start without evidence: nothing known comes before
+        if not nodes[current].is_gateway:
+            gap.append(current)
+        queue.extend(preds[current])
+    if found is None or queue:
+        return None
+    return found, where, tuple(reversed(gap))
+
+
+def infer(
+    process: Process,
+    definitions: Definitions,
+    lexicon: Lexicon,
+    file: FileContext | None = None,
+    remote: dict[str, Medium] | None = None,
+) -> ProcessMedia:
+    """Media of one process. ``remote``: media of steps in the other processes of the file."""
+    file = file or FileContext(definitions)
+    context = _Context(process, definitions, lexicon, file)
+    invalid: list[InvalidAnnotation] = []
+    nodes = {n.id: n for n in process.nodes}
+    own: dict[str, _Own | None] = {}
+    output: dict[str, bool] = {}
+    for node in process.nodes:
+        own[node.id], output[node.id] = context.own(node, invalid)
+    arrival_of: dict[str, tuple[Medium, str]] = {}
+    for node in process.nodes:
+        if context.receives(node):
+            arrived = context.arrival(node, remote or {})
+            if arrived is not None:
+                arrival_of[node.id] = arrived
+    adjacency, children, preds, succs = _flow(process, definitions, nodes)
+    # A step with evidence of its own that receives something into a running case ("Führungszeugnis
+    # per Post eingegangen" in a digital case) is compared with that case; so is one whose sender is
+    # unknown. What arrives decides where the case begins, and for steps that say nothing themselves.
+    for n in list(arrival_of):
+        if own[n] is not None and own[n].source != "timer" and (preds[n] or not arrival_of[n][0].known):
+            del arrival_of[n]
+    arrivals = {n: a[0] for n, a in arrival_of.items()}
+    timers = {n for n, o in own.items() if o is not None and o.source == "timer"}
+    strong = {n: o.medium for n, o in own.items() if o is not None and not o.weak and n not in timers}
+    value = _propagate(nodes, preds, succs, strong, arrivals)
+    # weak evidence (a weak word, the documentation, the engine, the lane) decides only where
+    # propagation found no medium; re-keying words ("erfassen", "eingeben") say more when the
+    # work arrives analogue: then the step is where the data enters a system
     weak_used = {
         n for n, o in own.items()
         if o is not None and o.weak and (
@@ -368,51 +597,92 @@ def infer(process: Process, definitions: Definitions, lexicon: Lexicon) -> Proce
     }
     if weak_used:
         fixed = strong | {n: own[n].medium for n in weak_used}
-        value = _propagate(nodes, preds, succs, fixed, output, prints)
+        value = _propagate(nodes, preds, succs, fixed, arrivals)
     for n in nodes:
         if own[n] is not None and own[n].weak and n not in weak_used:
             own[n] = None  # the arriving medium is known: the weak hint is not needed
 
     # origin: the evidenced step a propagated medium comes from (breadth-first, linear)
-    origin: dict[str, str] = {n: n for n in nodes if own[n] is not None}
+    origin: dict[str, str] = {n: n for n in nodes if (own[n] is not None and n not in timers) or n in arrivals}
     spread = deque(origin)
     while spread:
         current = spread.popleft()
         for succ in succs[current]:
-            if succ not in origin and value[succ] is not Medium.UNKNOWN and value[succ] == value[current]:
+            if succ not in origin and value[succ] is not None and value[succ].known and value[succ] == value[current]:
                 origin[succ] = origin[current]
                 spread.append(succ)
+    prints = {n for n in nodes if own[n] is not None and own[n].conversion == "print"}
+
+    def before(node_id: str) -> Medium | None:
+        joined = None
+        for pred in preds[node_id]:
+            joined = _join(joined, before(pred) if pred in prints and output.get(node_id) else value[pred])
+        return joined
+
+    # after a result went out ("Bescheid per Post versenden"), the office goes on with its case file:
+    # the next step may work in the medium of what was sent or in the one of the file before it
+    case_of: dict[str, Medium | None] = {}
+    for node_id in nodes:
+        outs = [p for p in preds[node_id] if output.get(p) and own[p] is not None]
+        if outs:
+            case = None
+            for pred in outs:
+                case = _join(case, before(pred))
+            case_of[node_id] = case
+    def self_matches(node: Node) -> list[Match]:
+        return lexicon.match(node.name) if mine_is_paper(node.id) else []
+
+    def mine_is_paper(node_id: str) -> bool:
+        return own[node_id] is not None and own[node_id].medium is Medium.PAPER
+
     steps: dict[str, StepMedium] = {}
     for node in process.nodes:
         node_id = node.id
-        incoming: Medium | None = None
-        for pred in preds[node_id]:
-            incoming = _join(incoming, value[pred])
-        came_from = None
-        if incoming is not None and incoming is not Medium.UNKNOWN:
-            came_from = next((origin[p] for p in preds[node_id] if value[p] == incoming and p in origin), None)
+        if node_id in arrivals:
+            incoming: Medium | None = arrivals[node_id]
+            came_from = node_id
+        else:
+            incoming = None
+            for pred in preds[node_id]:
+                incoming = _join(incoming, value[pred])
+            came_from = None
+            if incoming is not None and incoming.known:
+                came_from = next((origin[p] for p in preds[node_id] if value[p] == incoming and p in origin), None)
         mine = own[node_id]
-        if mine is not None:
+        receives = context.receives(node)
+        if mine is not None and node_id not in timers:
+            gap_medium = gap_origin = None
+            gap: tuple[str, ...] = ()
+            if mine.medium.known and preds[node_id] and node_id not in arrivals and (incoming is None or not incoming.known):
+                bridged = _across_gap(node_id, preds, value, arrivals, origin, nodes)
+                if bridged is not None:
+                    gap_medium, gap_origin, gap = bridged
             steps[node_id] = StepMedium(
                 node_id, mine.medium, tuple(mine.evidence), mine.source, mine.conversion,
-                incoming if preds[node_id] else None, came_from, output[node_id],
-                context.receives(nodes[node_id]),
-                node_id in prints and any(output[s] for s in succs[node_id]),
+                incoming if (preds[node_id] or node_id in arrivals) else None, came_from, output[node_id], receives,
+                node_id in prints and _feeds_output(node_id, succs, output, nodes),
+                gap_medium, gap_origin, gap, mine.printout, case_of.get(node_id),
+                any(m.term.key in _ORIGINAL_KEYS for m in self_matches(node)),
             )
             continue
-        final = value[node_id] or Medium.UNKNOWN
-        if final is Medium.UNKNOWN:
-            evidence = ("kein Hinweis auf das Medium",) if not preds[node_id] else (
-                "eingehende Wege haben verschiedene oder unbekannte Medien",
-            )
-            source = "none"
+        if node_id in timers:
+            final, evidence, source = Medium.UNKNOWN, tuple(own[node_id].evidence), "timer"
+        elif node_id in arrivals:
+            final, evidence, source = arrivals[node_id], (arrival_of[node_id][1],), "arrival"
         else:
-            shown = nodes[came_from].name or came_from if came_from in nodes else "?"
-            evidence = (f"übernommen von „{shown}“",)
-            source = "propagated"
+            final = value[node_id] or Medium.UNKNOWN
+            if not final.known:
+                evidence = ("kein Hinweis auf das Medium",) if not preds[node_id] else (
+                    "eingehende Wege haben verschiedene oder unbekannte Medien",
+                )
+                source = "none"
+            else:
+                shown = nodes[came_from].name or came_from if came_from in nodes else "?"
+                evidence = (f"übernommen von „{shown}“",)
+                source = "propagated"
         steps[node_id] = StepMedium(
             node_id, final, evidence, source, None,
-            incoming if preds[node_id] else None, came_from, output[node_id], context.receives(nodes[node_id]),
+            incoming if (preds[node_id] or node_id in arrivals) else None, came_from, output[node_id], receives,
         )
     intake_node, intake = _intake(process, adjacency, steps)
     activities = [n for n in process.nodes if n.is_activity and not children.get(n.id)]
@@ -420,14 +690,37 @@ def infer(process: Process, definitions: Definitions, lexicon: Lexicon) -> Proce
     for node in activities:
         counts[steps[node.id].medium.value] += 1
     digital_intake = None if intake is Medium.UNKNOWN else intake is Medium.DIGITAL
-    mailbox = bool(digital_intake) and any(
-        steps[n.id].medium.analogue for n in process.nodes if n.id != intake_node
-    )
+    mailbox = bool(digital_intake) and any(_prints_intake(steps[n]) for n in prints)
     return ProcessMedia(steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid))
 
 
+def _prints_intake(step: StepMedium) -> bool:
+    """A print of digital work that stays in the back office (not a letter or copy going out)."""
+    arriving = step.in_medium if step.in_medium is not None and step.in_medium.known else step.gap_medium
+    return arriving is Medium.DIGITAL and not step.output and not step.feeds_output
+
+
+def _feeds_output(node_id: str, succs, output: dict[str, bool], nodes: dict[str, Node]) -> bool:
+    """Whether a print goes straight out: the next step (past gateways) hands a result outside."""
+    seen: set[str] = set()
+    queue = deque(succs[node_id])
+    while queue:
+        current = queue.popleft()
+        if current in seen:
+            continue
+        seen.add(current)
+        if output.get(current):
+            return True
+        if nodes[current].is_gateway:
+            queue.extend(succs[current])
+    return False
+
+
 def _intake(process: Process, adjacency, steps: dict[str, StepMedium]) -> tuple[str | None, Medium]:
-    """How the request arrives: the first step with its own evidence, in flow order from the start."""
+    """How the request arrives: the first step with evidence, in flow order from the start.
+
+    What arrives from another pool (the applicant's online form, a letter) counts as evidence.
+    """
     seen: set[str] = set()
     queue = deque(n.id for n in roots(process) if n.parent is None and not n.triggered_by_event)
     while queue:
@@ -436,7 +729,40 @@ def _intake(process: Process, adjacency, steps: dict[str, StepMedium]) -> tuple[
             continue
         seen.add(current)
         step = steps[current]
+        if step.source == "arrival" or (step.input and step.in_medium is not None and step.in_medium.known):
+            return current, step.in_medium if step.source != "arrival" else step.medium
         if step.evidenced:
             return current, step.medium
         queue.extend(t for t, kind in adjacency[current] if kind == "sequence")
     return None, Medium.UNKNOWN
+
+
+_ROUNDS = 4  # message flows between processes: media settle after a few rounds
+
+
+def infer_file(definitions: Definitions, lexicon: Lexicon) -> list[ProcessMedia | Exception]:
+    """Media of every process of a file (in file order), carried between them along message flows.
+
+    A process whose analysis fails gets the exception in place of its media; the
+    others are unaffected.
+    """
+    file = FileContext(definitions)
+    results: list[ProcessMedia | Exception] = []
+    remote: dict[str, Medium] = {}
+    rounds = _ROUNDS if file.crosses_processes else 1
+    for _ in range(rounds):
+        results = []
+        for process in definitions.processes:
+            try:
+                results.append(infer(process, definitions, lexicon, file, remote))
+            except Exception as exc:  # noqa: BLE001 - reported by the caller as an internal error
+                results.append(exc)
+        known = {
+            node: step.medium
+            for media in results if isinstance(media, ProcessMedia)
+            for node, step in media.steps.items()
+        }
+        if known == remote:
+            break
+        remote = known
+    return results

@@ -191,6 +191,7 @@ class Process:
     line: int | None
     documentation: str = ""
     is_executable: bool | None = None
+    engine: str | None = None  # camunda | zeebe | activiti | flowable: executable and configured for it
     participant: str | None = None  # id of the pool that references this process
     participant_name: str | None = None
     nodes: tuple[Node, ...] = ()  # every flow node, those in sub-processes included

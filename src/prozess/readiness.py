@@ -237,8 +237,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
         end_to_end=level >= 4,
         legally_blocked=bool(hard),
         quick_wins=quick_wins,
-        breaks=sum(1 for f in findings if f.kind == "media_break" and f.rule != "media/unknown-medium"
-                   and f.rule != "media/invalid-annotation"),
+        breaks=sum(1 for f in findings if f.kind == "media_break"),
         hard_blockers=len(hard),
         digital_share=round(len(digital) / len(known), 3) if known else None,
         evidence_share=round(len(evidenced) / len(activities), 3) if activities else None,

@@ -128,7 +128,7 @@ TEXTS = {
         missing_title="Was fehlt bis zur nächsten Stufe", top_level="Höchste Stufe erreicht.", steps="Schritte",
         type="Typ", lane="Lane", medium="Medium", evidence="Begründung", history="Verlauf", date="Datum",
         keywords="Schlagworte", substitutes="Digitaler Ersatz",
-        kinds={"media_break": "Medienbruch", "legal": "Recht", "model": "Modell", "load": "Datei",
+        kinds={"media_break": "Medienbruch", "media_hint": "Hinweis zum Medium", "legal": "Recht", "model": "Modell", "load": "Datei",
                "suppression": "Unterdrückung", "internal": "intern"},
         norms="Normen", norms_intro="Welche Vorschriften wie viele Prozesse blockieren – harte Hindernisse "
                                     "brauchen eine Gesetzesänderung, Quick Wins nutzen einen Ersatz, den das Recht schon kennt.",
@@ -158,7 +158,7 @@ TEXTS = {
         missing_title="What is missing for the next level", top_level="Highest level reached.", steps="Steps",
         type="Type", lane="Lane", medium="Medium", evidence="Evidence", history="History", date="Date",
         keywords="Keywords", substitutes="Digital substitute",
-        kinds={"media_break": "Media break", "legal": "Law", "model": "Model", "load": "File",
+        kinds={"media_break": "Media break", "media_hint": "Medium hint", "legal": "Law", "model": "Model", "load": "File",
                "suppression": "Suppression", "internal": "internal"},
         norms="Norms", norms_intro="Which provisions block how many processes – hard blockers need a change of "
                                    "law, quick wins use a substitute the law already offers.",

@@ -1,0 +1,118 @@
+"""The role of a pool in a procedure: who does the work, who applies, which system runs it.
+
+Models of German administrations often draw one procedure as several pools —
+customer, organisation, IT ("Kunde / Organisation / IT") — linked by message
+flows. The role of each pool comes from, in this order:
+
+1. a line ``Rolle: Behörde | Antragsteller | IT-System | Andere Behörde`` in
+   the documentation of the pool or its process, or an extension property
+   ``rolle``/``role`` with one of these values;
+2. the pool's name: a leading ``Kunde:``, ``Organisation:``, ``IT:`` or the
+   words of :data:`ROLE_WORDS` ("Antragsteller/in", "Serviceportal",
+   "Bundesamt für Justiz", "Ordnungsamt");
+3. otherwise ``unknown``.
+
+Steps in the applicant's pool are the applicant's own handling: an applicant
+scanning a certificate to upload it is no media break of the authority, and a
+letter that reaches the applicant was already counted where the authority sent
+it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .lexicon import normalize
+from .model import Definitions, Participant, Process
+
+
+class Role(str, Enum):
+    AUTHORITY = "authority"
+    APPLICANT = "applicant"
+    IT_SYSTEM = "it_system"
+    OTHER_AUTHORITY = "other_authority"
+    UNKNOWN = "unknown"
+
+
+_DECLARED = {
+    "behoerde": Role.AUTHORITY, "authority": Role.AUTHORITY, "organisation": Role.AUTHORITY,
+    "antragsteller": Role.APPLICANT, "antragstellerin": Role.APPLICANT, "antragsteller in": Role.APPLICANT,
+    "kunde": Role.APPLICANT, "buerger": Role.APPLICANT, "applicant": Role.APPLICANT,
+    "it system": Role.IT_SYSTEM, "it": Role.IT_SYSTEM, "system": Role.IT_SYSTEM, "it_system": Role.IT_SYSTEM,
+    "andere behoerde": Role.OTHER_AUTHORITY, "other authority": Role.OTHER_AUTHORITY,
+    "other_authority": Role.OTHER_AUTHORITY,
+}
+_LINE = re.compile(r"^\s*(?:rolle|role)\s*[:=]\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_PREFIX = re.compile(r"^\s*(kunde|kundin|organisation|it)\s*:", re.IGNORECASE)
+
+# words of pool names, normalised (umlauts spelled out); the first group that matches decides
+ROLE_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
+    (Role.APPLICANT, (
+        "antragsteller", "antragstellende", "kunde", "kundin", "buerger", "einwohner", "eltern",
+        "sorgeberechtigte", "eigentuemer", "bauherr", "halter", "applicant", "citizen", "customer", "resident",
+    )),
+    (Role.IT_SYSTEM, (
+        "it", "fachverfahren", "serviceportal", "portal", "online dienst", "onlinedienst", "formularserver",
+        "system", "dms", "e akte", "process engine", "plattform",
+    )),
+    (Role.OTHER_AUTHORITY, (
+        "bundesamt", "bfj", "finanzamt", "polizei", "gericht", "landesamt", "kraftfahrt bundesamt",
+        "andere behoerde", "fachstelle", "ihk", "handwerkskammer",
+    )),
+    (Role.AUTHORITY, (
+        "amt", "behoerde", "verwaltung", "stadt", "gemeinde", "landkreis", "kreis", "standesamt",
+        "buergeramt", "buergerbuero", "ordnungsamt", "jugendamt", "sozialamt", "bauamt", "organisation",
+        "sachbearbeitung", "authority", "council", "office", "municipality",
+    )),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PoolRole:
+    role: Role
+    reason: str  # German, shown to users
+
+
+def _declared(text: str) -> Role | None:
+    for match in _LINE.finditer(text or ""):
+        role = _DECLARED.get(" ".join(normalize(match["value"]).replace("/", " ").replace("-", " ").split()))
+        if role is not None:
+            return role
+    return None
+
+
+def _by_name(name: str) -> Role | None:
+    prefix = _PREFIX.match(name)
+    if prefix:
+        return {"kunde": Role.APPLICANT, "kundin": Role.APPLICANT, "organisation": Role.AUTHORITY,
+                "it": Role.IT_SYSTEM}[prefix.group(1).casefold()]
+    tokens = [t for t in re.split(r"[^0-9a-z]+", normalize(name)) if t]
+    text = " " + " ".join(tokens) + " "
+    for role, words in ROLE_WORDS:  # whole words (and phrases) first: "Bürgerbüro" is an office
+        if any(f" {word} " in text for word in words):
+            return role
+    for role, words in ROLE_WORDS:  # then parts of compounds: "Bauordnungsamt", "Antragstellerin"
+        if any(len(word) >= 3 and " " not in word and (t.startswith(word) or t.endswith(word))
+               for word in words for t in tokens if len(t) > len(word)):
+            return role
+    return None
+
+
+def role_of(process: Process, definitions: Definitions) -> PoolRole:
+    pool: Participant | None = next((p for p in definitions.participants if p.process_ref == process.id), None)
+    for text, where in ((pool.documentation if pool else "", "Pool"), (process.documentation, "Prozess")):
+        declared = _declared(text)
+        if declared is not None:
+            return PoolRole(declared, f"Dokumentation ({where}): „Rolle: …“")
+    for ext in (pool.extensions if pool else None, process.extensions):
+        value = ext.get("rolle") or ext.get("role") if ext is not None else None
+        declared = _declared(f"Rolle: {value}") if value else None
+        if declared is not None:
+            return PoolRole(declared, f"Eigenschaft rolle = {value}")
+    name = (pool.name if pool else "") or process.name
+    by_name = _by_name(name) if name else None
+    if by_name is not None:
+        return PoolRole(by_name, f"Name „{name}“")
+    return PoolRole(Role.UNKNOWN, "keine Angabe")

@@ -27,7 +27,7 @@ from typing import Callable, Iterator
 from .findings import Finding, RuleInfo, Severity
 from .media import Medium, ProcessMedia, StepMedium
 from .model import Definitions, Node, Process
-from .roles import Role, role_of
+from .roles import Role
 
 
 AUTOMATED = frozenset({"serviceTask", "scriptTask", "businessRuleTask"})
@@ -178,7 +178,7 @@ def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> I
     path = definitions.path
     lanes = {lane.id: lane.name or lane.id for lane in process.lanes}
     nodes = {n.id: n for n in process.nodes}
-    applicant = role_of(process, definitions).role is Role.APPLICANT
+    applicant = media.role is Role.APPLICANT
     for brk in () if applicant else find_breaks(process, media):
         pattern = next(p for p in PATTERNS if p.claims(brk))
         origin = nodes.get(brk.origin) if brk.origin else None

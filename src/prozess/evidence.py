@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon, Match
 from .model import Definitions, Node, Process
+from .roles import PoolRole, role_of
 
 # an annotation sentence that asks or defers states no fact about the medium
 _UNCERTAIN = re.compile(r"\?|\btodo\b|\btbd\b|\bkl(ä|ae)ren\b|offene frage|\bgeplant\b|\bggf\b", re.IGNORECASE)
@@ -63,6 +64,8 @@ class FileContext:
 
     def __init__(self, definitions: Definitions):
         self.definitions = definitions
+        self.own_cache: dict[int, tuple] = {}  # id(process) -> own evidence (media.py), reused across rounds
+        self._roles: dict[int, PoolRole] = {}
         self.process_of: dict[str, str] = {}
         self.names: dict[str, str] = {}
         for process in definitions.processes:
@@ -112,6 +115,12 @@ class FileContext:
                     found.append(Default(text, f"Textanmerkung am {label}", "pool"))
         if pool is not None and pool.name:
             found.append(Default(pool.name, f"Pool „{pool.name}“", "pool"))
+        return found
+
+    def role(self, process: Process) -> PoolRole:
+        found = self._roles.get(id(process))
+        if found is None:
+            found = self._roles[id(process)] = role_of(process, self.definitions, self.pool_of_process.get(process.id))
         return found
 
     def definitions_node_name(self, node_id: str) -> str:

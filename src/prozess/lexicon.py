@@ -157,6 +157,7 @@ class Lexicon:
             if term.particle:
                 self._separable.setdefault(term.particle, []).append(term)
         self._cache: dict[str, tuple[Term, ...]] = {}
+        self._texts: dict[str, tuple[Match, ...]] = {}  # whole texts: names repeat within and across models
 
     def _terms_for_word(self, key: str) -> tuple[Term, ...]:
         cached = self._cache.get(key)
@@ -176,14 +177,17 @@ class Lexicon:
 
     def _tokens(self, text: str) -> list[_Token]:
         found = list(_WORD.finditer(text))
+        keys = [normalize(m.group()) for m in found]
+        # where a clause ends matters only for negations and separated verb particles
+        needs_clauses = any(k in NEGATIONS or k in self._separable for k in keys)
         tokens: list[_Token] = []
         for index, m in enumerate(found):
-            following = text[m.end() : found[index + 1].start() if index + 1 < len(found) else len(text)]
-            ends = bool(following.strip(" \t")) and not following.strip(" \t").startswith(("/", "-", "'", "’"))
-            tokens.append(_Token(normalize(m.group()), m.start(), m.end(), "", ends or index + 1 == len(found)))
-        for index, token in enumerate(tokens):
-            if index + 1 < len(tokens) and tokens[index + 1].key in _CLAUSE_WORDS:
-                tokens[index] = _Token(token.key, token.start, token.end, token.expanded, True)
+            ends = False
+            if needs_clauses:
+                following = text[m.end() : found[index + 1].start() if index + 1 < len(found) else len(text)].strip(" \t")
+                ends = index + 1 == len(found) or (bool(following) and not following.startswith(("/", "-", "'", "’")))
+                ends = ends or (index + 1 < len(found) and keys[index + 1] in _CLAUSE_WORDS)
+            tokens.append(_Token(keys[index], m.start(), m.end(), "", ends))
         if not self._abbrev_heads or not any(t.key in self._abbrev_heads for t in tokens):
             return tokens
         result: list[_Token] = []
@@ -215,6 +219,15 @@ class Lexicon:
         """
         if not text:
             return []
+        cached = self._texts.get(text)
+        if cached is not None:
+            return list(cached)
+        result = self._match(text)
+        if len(self._texts) < 100_000:
+            self._texts[text] = tuple(result)
+        return result
+
+    def _match(self, text: str) -> list[Match]:
         text = strip_placeholders(text)
         tokens = self._tokens(text)
         normal = [t.key for t in tokens]

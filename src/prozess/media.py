@@ -47,6 +47,7 @@ from .evidence import Default, FileContext, data_uses, names_alternatives
 from .graph import edges, roots
 from .lexicon import MEDIA, Lexicon, Match, words
 from .model import Definitions, Node, Process
+from .roles import Role
 
 
 class Medium(str, Enum):
@@ -138,6 +139,7 @@ class ProcessMedia:
     digital_mailbox: bool
     counts: dict[str, int]
     invalid_annotations: tuple[InvalidAnnotation, ...] = field(default=())
+    role: Role = Role.UNKNOWN  # of the pool (roles.py)
 
 
 @dataclass(slots=True)
@@ -148,6 +150,7 @@ class _Own:
     conversion: str | None = None
     weak: bool = False  # decides only where the arriving medium is unknown
     printout: bool = False
+    original: bool = False  # the name speaks of the paper original
 
 
 def _explicit(node: Node, definitions: Definitions, invalid: list[InvalidAnnotation]) -> _Own | None:
@@ -311,7 +314,10 @@ class _Context:
             return explicit, output
         if node.is_event and "timer" in node.event_definitions:
             return _Own(Medium.UNKNOWN, ["Zeitereignis: ohne Medium, übernimmt das ankommende"], "timer"), output
-        return self._decide(node, name_matches, output), output
+        decided = self._decide(node, name_matches, output)
+        if decided is not None and decided.medium is Medium.PAPER:
+            decided.original = any(m.term.key in _ORIGINAL_KEYS for m in name_matches)
+        return decided, output
 
     def _decide(self, node: Node, name_matches: list[Match], output: bool) -> _Own | None:
         event = node.is_event
@@ -405,6 +411,9 @@ class _Context:
         return None
 
     def _engine(self, node: Node, output: bool) -> _Own | None:
+        if not self.engine and node.type == "userTask" and not output:
+            # BPMN 2.0: a user task is performed "with the assistance of a software application"
+            return _Own(Medium.DIGITAL, ["Benutzeraufgabe: wird mit einer Anwendung bearbeitet"], "bpmn", weak=True)
         if not self.engine or node.type == "manualTask":
             return None
         if output and node.type in ("userTask", "task") and not node.is_event:
@@ -562,12 +571,18 @@ def infer(
     """Media of one process. ``remote``: media of steps in the other processes of the file."""
     file = file or FileContext(definitions)
     context = _Context(process, definitions, lexicon, file)
-    invalid: list[InvalidAnnotation] = []
     nodes = {n.id: n for n in process.nodes}
-    own: dict[str, _Own | None] = {}
-    output: dict[str, bool] = {}
-    for node in process.nodes:
-        own[node.id], output[node.id] = context.own(node, invalid)
+    cached = file.own_cache.get(id(process))
+    if cached is None:  # a process's own evidence does not depend on the other processes
+        invalid: list[InvalidAnnotation] = []
+        first: dict[str, _Own | None] = {}
+        output: dict[str, bool] = {}
+        for node in process.nodes:
+            first[node.id], output[node.id] = context.own(node, invalid)
+        cached = file.own_cache[id(process)] = (first, output, tuple(invalid))
+    own = dict(cached[0])
+    output = cached[1]
+    invalid = list(cached[2])
     arrival_of: dict[str, tuple[Medium, str]] = {}
     for node in process.nodes:
         if context.receives(node):
@@ -629,12 +644,6 @@ def infer(
             for pred in outs:
                 case = _join(case, before(pred))
             case_of[node_id] = case
-    def self_matches(node: Node) -> list[Match]:
-        return lexicon.match(node.name) if mine_is_paper(node.id) else []
-
-    def mine_is_paper(node_id: str) -> bool:
-        return own[node_id] is not None and own[node_id].medium is Medium.PAPER
-
     steps: dict[str, StepMedium] = {}
     for node in process.nodes:
         node_id = node.id
@@ -661,8 +670,7 @@ def infer(
                 node_id, mine.medium, tuple(mine.evidence), mine.source, mine.conversion,
                 incoming if (preds[node_id] or node_id in arrivals) else None, came_from, output[node_id], receives,
                 node_id in prints and _feeds_output(node_id, succs, output, nodes),
-                gap_medium, gap_origin, gap, mine.printout, case_of.get(node_id),
-                any(m.term.key in _ORIGINAL_KEYS for m in self_matches(node)),
+                gap_medium, gap_origin, gap, mine.printout, case_of.get(node_id), mine.original,
             )
             continue
         if node_id in timers:
@@ -691,7 +699,9 @@ def infer(
         counts[steps[node.id].medium.value] += 1
     digital_intake = None if intake is Medium.UNKNOWN else intake is Medium.DIGITAL
     mailbox = bool(digital_intake) and any(_prints_intake(steps[n]) for n in prints)
-    return ProcessMedia(steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid))
+    return ProcessMedia(
+        steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid), file.role(process).role
+    )
 
 
 def _prints_intake(step: StepMedium) -> bool:
@@ -749,20 +759,41 @@ def infer_file(definitions: Definitions, lexicon: Lexicon) -> list[ProcessMedia 
     file = FileContext(definitions)
     results: list[ProcessMedia | Exception] = []
     remote: dict[str, Medium] = {}
-    rounds = _ROUNDS if file.crosses_processes else 1
-    for _ in range(rounds):
-        results = []
-        for process in definitions.processes:
-            try:
-                results.append(infer(process, definitions, lexicon, file, remote))
-            except Exception as exc:  # noqa: BLE001 - reported by the caller as an internal error
-                results.append(exc)
-        known = {
+    for process in definitions.processes:
+        try:
+            results.append(infer(process, definitions, lexicon, file))
+        except Exception as exc:  # noqa: BLE001 - reported by the caller as an internal error
+            results.append(exc)
+    if not file.crosses_processes:
+        return results
+    # only processes that receive from another one can change in later rounds, and only
+    # when what their senders have changes (a sender of unknown medium changes nothing)
+    senders: dict[int, list[str]] = {}
+    for index, process in enumerate(definitions.processes):
+        others = [
+            m.other for n in process.nodes for m in file.messages_in.get(n.id, ())
+            if m.other_process not in (None, process.id)
+        ]
+        if others:
+            senders[index] = others
+    seen: dict[int, tuple] = {index: tuple(Medium.UNKNOWN for _ in others) for index, others in senders.items()}
+    for _ in range(_ROUNDS - 1):
+        remote = {
             node: step.medium
             for media in results if isinstance(media, ProcessMedia)
             for node, step in media.steps.items()
         }
-        if known == remote:
+        changed = False
+        for index, others in senders.items():
+            now = tuple(remote.get(o, Medium.UNKNOWN) for o in others)
+            if now == seen[index]:
+                continue
+            seen[index] = now
+            changed = True
+            try:
+                results[index] = infer(definitions.processes[index], definitions, lexicon, file, remote)
+            except Exception as exc:  # noqa: BLE001
+                results[index] = exc
+        if not changed:
             break
-        remote = known
     return results

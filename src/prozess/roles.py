@@ -88,20 +88,36 @@ def _by_name(name: str) -> Role | None:
     if prefix:
         return {"kunde": Role.APPLICANT, "kundin": Role.APPLICANT, "organisation": Role.AUTHORITY,
                 "it": Role.IT_SYSTEM}[prefix.group(1).casefold()]
-    tokens = [t for t in re.split(r"[^0-9a-z]+", normalize(name)) if t]
-    text = " " + " ".join(tokens) + " "
-    for role, words in ROLE_WORDS:  # whole words (and phrases) first: "Bürgerbüro" is an office
-        if any(f" {word} " in text for word in words):
+    text = " ".join(t for t in re.split(r"[^0-9a-z]+", normalize(name)) if t)
+    for role, whole, _ in _PATTERNS:  # whole words (and phrases) first: "Bürgerbüro" is an office
+        if whole.search(text):
             return role
-    for role, words in ROLE_WORDS:  # then parts of compounds: "Bauordnungsamt", "Antragstellerin"
-        if any(len(word) >= 3 and " " not in word and (t.startswith(word) or t.endswith(word))
-               for word in words for t in tokens if len(t) > len(word)):
+    for role, _, part in _PATTERNS:  # then parts of compounds: "Bauordnungsamt", "Antragstellerin"
+        if part is not None and part.search(text):
             return role
     return None
 
 
-def role_of(process: Process, definitions: Definitions) -> PoolRole:
-    pool: Participant | None = next((p for p in definitions.participants if p.process_ref == process.id), None)
+def _patterns():
+    result = []
+    for role, words in ROLE_WORDS:
+        whole = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+        single = [re.escape(w) for w in words if " " not in w and len(w) >= 3]
+        part = re.compile(r"\b(?:" + "|".join(single) + r")\w|\w(?:" + "|".join(single) + r")\b") if single else None
+        result.append((role, whole, part))
+    return tuple(result)
+
+
+_PATTERNS = _patterns()
+
+
+_NO_POOL = object()
+
+
+def role_of(process: Process, definitions: Definitions, pool: Participant | None | object = _NO_POOL) -> PoolRole:
+    """The role of the pool of ``process`` (``pool``: its participant, if the caller has it)."""
+    if pool is _NO_POOL:
+        pool = next((p for p in definitions.participants if p.process_ref == process.id), None)
     for text, where in ((pool.documentation if pool else "", "Pool"), (process.documentation, "Prozess")):
         declared = _declared(text)
         if declared is not None:

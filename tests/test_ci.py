@@ -103,7 +103,7 @@ def test_several_formats_and_outputs_in_one_run(tmp_path):
     result = run("check", str(MAILBOX), "-f", "text", "-o", "-", "-f", "json", "-o", str(tmp_path / "r.json"),
                  "-f", "junit", "-o", str(tmp_path / "j.xml"))
     assert result.exit_code == 0 and "media/re-keying" in result.stdout
-    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["schema"] == "prozess.report/v1"
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["schema"] == "prozess.report/v2"
     assert etree.parse(str(tmp_path / "j.xml")).getroot().tag == "testsuites"
     assert run("check", str(MAILBOX), "-f", "text", "-f", "json").exit_code == 2
 

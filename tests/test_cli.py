@@ -22,7 +22,7 @@ def test_json_report_contract():
     result = run("check", str(MODEL / "camunda_collaboration.bpmn"), "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["schema"] == "prozess.report/v1"
+    assert report["schema"] == "prozess.report/v2"
     assert report["tool"] == {"name": "prozess", "version": __version__}
     (file,) = report["files"]
     assert file["ok"] is True and file["error"] is None

@@ -141,6 +141,11 @@ RULES = {p.info.id: p.info for p in PATTERNS} | {
 def find_breaks(process: Process, media: ProcessMedia) -> Iterator[Break]:
     for node in process.nodes:
         step = media.steps[node.id]
+        if step.source == "arrival":
+            # a letter or a visit that arrives into a running digital case
+            if step.medium.analogue and step.in_medium is Medium.DIGITAL:
+                yield Break(node, step, Medium.DIGITAL, step.medium, step.origin)
+            continue
         if not step.evidenced:
             continue
         arriving, origin, gap = step.in_medium, step.origin, ()
@@ -198,6 +203,7 @@ def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> I
                 "from_element_name": (origin.name or None) if origin else None,
                 "lane": lanes.get(brk.node.lane) if brk.node.lane else None,
                 "evidence": evidence,
+                "unknown_between": list(brk.gap),
             },
         )
     parents = {n.parent for n in process.nodes if n.parent}

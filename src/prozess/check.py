@@ -245,6 +245,7 @@ def _process_report(process: Process, media: ProcessMedia, readiness: Readiness 
         for n in process.nodes
     )
     facts = {
+        "pool_role": media.role.value,
         "intake_medium": media.intake.value,
         "digital_intake": media.digital_intake,
         "digital_mailbox": media.digital_mailbox,

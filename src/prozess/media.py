@@ -647,10 +647,10 @@ def infer(
     steps: dict[str, StepMedium] = {}
     for node in process.nodes:
         node_id = node.id
-        if node_id in arrivals:
-            incoming: Medium | None = arrivals[node_id]
+        if node_id in arrivals and not preds[node_id]:
+            incoming: Medium | None = arrivals[node_id]  # the case begins with what arrives
             came_from = node_id
-        else:
+        else:  # what arrives joins a running case: compared with the case
             incoming = None
             for pred in preds[node_id]:
                 incoming = _join(incoming, value[pred])

@@ -1,4 +1,4 @@
-"""The JSON report, contract ``prozess.report/v1`` (see docs/bericht-json.md).
+"""The JSON report, contract ``prozess.report/v2`` (see docs/bericht-json.md).
 
 Fields are only ever added, never removed or renamed.
 """
@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from ..report import FileReport, ProcessReport, Report
 
-SCHEMA = "prozess.report/v1"
+SCHEMA = "prozess.report/v2"
 
 
 def to_dict(report: Report) -> dict[str, Any]:

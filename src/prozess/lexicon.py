@@ -326,15 +326,23 @@ def _split_particle(key: str) -> tuple[str, str]:
     return "", key
 
 
+def _is_verb(key: str) -> bool:
+    return len(key) >= 6 and key.endswith(("en", "eln", "ern"))
+
+
+def _verb_stem(key: str) -> str:
+    return key[:-1] if key.endswith(("eln", "ern")) else key[:-2]  # stempel|n, druck|en
+
+
 def _with_forms(term: Term, irregular: dict[str, tuple[str, ...]]) -> Term:
     """Participle, irregular stems and the separated use of a German verb term."""
-    if term.exact or term.size != 1 or not term.key.endswith("en") or len(term.key) < 6:
+    if term.exact or term.size != 1 or not _is_verb(term.key):
         return term
     particle, rest = _split_particle(term.key)
     forms: set[str] = set()
     base: set[str] = set()
     verb = rest if particle else term.key
-    verb_stem = verb[:-2]
+    verb_stem = _verb_stem(verb)
     extra: tuple[str, ...] = ()
     for base_verb, stems in irregular.items():  # "unterschreiben" takes the forms of "schreiben"
         if verb.endswith(base_verb):
@@ -343,6 +351,8 @@ def _with_forms(term: Term, irregular: dict[str, tuple[str, ...]]) -> Term:
             break
     if not verb.startswith(INSEPARABLE) and not verb.endswith("ieren"):
         forms.add(f"{particle}ge{verb_stem}")
+        if not particle:  # "abgeschickt", "zugesandt": a particle before the participle of the verb
+            forms.update(f"{p}ge{stem}" for p in PARTICLES for stem in (verb_stem, *extra) if not stem.startswith("ge"))
     forms.update(f"{particle}{form}" for form in extra)
     if particle:
         base.update({verb_stem, *extra})
@@ -358,7 +368,7 @@ def _term(text: str, category: str, strong: bool) -> Term:
     parts = words(raw)
     key = "".join(parts)
     exact = text.startswith("=") or len(key) < MIN_AFFIX or len(parts) > 1
-    stem = key[:-2] if (not exact and len(parts) == 1 and key.endswith("en") and len(key) >= 6) else key
+    stem = _verb_stem(key) if (not exact and len(parts) == 1 and _is_verb(key)) else key
     return Term(text, key, len(parts), exact, stem, category, strong)
 
 

@@ -1,0 +1,33 @@
+"""The media analysis against the expert-labelled sets in ../shared (benchmarks/labelled.py shows
+the details): medium right for >= 95 % of the labelled steps, >= 95 % of the breaks found, at most
+one false break, per set. Fails loudly in CI when ../shared is missing."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import shared
+
+
+@pytest.mark.parametrize("folder", ["real", "realistic"])
+def test_labelled_set_meets_the_targets(tmp_path, folder):
+    corpus = shared("corpus", folder)
+    report = tmp_path / "report.json"
+    subprocess.run(
+        [sys.executable, "-m", "prozess", "check", str(corpus), "-f", "json", "-o", str(report), "--fail-on", "never"],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    scored = subprocess.run(
+        [sys.executable, str(shared("tools", "score_media.py")), str(report), str(corpus / "labels.json")],
+        capture_output=True, text=True, check=False,
+    )
+    summary = scored.stdout.strip().splitlines()[-1]
+    numbers = re.search(r"medium right (\d+)/(\d+).*breaks found (\d+)/(\d+).*false breaks (\d+)", summary)
+    assert numbers, summary
+    right, known, found, labelled, false = map(int, numbers.groups())
+    assert right / known >= 0.95, scored.stdout
+    assert found / labelled >= 0.95, scored.stdout
+    assert false <= 1, scored.stdout

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 from . import __version__
 from .findings import Finding, Severity
 from .loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
+from .xprozess import NAMESPACE_PREFIX as XPROZESS_NAMESPACE
 from .breaks import detect as detect_breaks
 from .lexicon import Lexicon, default_lexicon
 from .match import Matcher, legal_findings
@@ -93,7 +94,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, st
 
     Files named explicitly are always taken. In folders, ``.bpmn``/``.bpmn2``/
     ``.bpmn20.xml`` files are taken, and ``.xml`` files only if they declare the
-    BPMN 2.0 model namespace near their start. A path that does not exist is
+    BPMN 2.0 model namespace or the XProzess namespace (FIM) near their start. A path that does not exist is
     yielded as is, so the caller reports it as an unreadable input.
     """
     seen: set[Path] = set()
@@ -129,7 +130,7 @@ def _looks_like_bpmn(path: Path) -> bool:
             head = handle.read(_SNIFF_BYTES)
     except OSError:
         return True  # let the loader report why it cannot be read
-    return MODEL.encode() in head
+    return MODEL.encode() in head or XPROZESS_NAMESPACE.encode() in head
 
 
 def check_file(path: Path, shown: str, options: Options = Options()) -> tuple[FileReport, list[Finding]]:

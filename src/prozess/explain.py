@@ -37,6 +37,21 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
     by_element: dict[tuple[str | None, str | None], list[Finding]] = {}
     for finding in findings:
         by_element.setdefault((finding.process, finding.element), []).append(finding)
+    definitions = file.definitions
+    procedure = definitions.procedure if definitions else None
+    if procedure is not None:
+        out.append(printable(f"Verfahren: {procedure.name} – Leistungsschlüssel {procedure.key}"))
+        details = [f"Version {procedure.version}" if procedure.version else "",
+                   f"Status (Code) {procedure.status}" if procedure.status else "",
+                   f"gültig ab {procedure.valid_from[:10]}" if procedure.valid_from else "",
+                   f"gültig bis {procedure.valid_to[:10]}" if procedure.valid_to else "",
+                   f"aus {procedure.source}" if procedure.source else ""]
+        out.append(printable("  " + "; ".join(d for d in details if d)))
+        if procedure.legal_bases:
+            out.append(printable("  Handlungsgrundlagen: " + "; ".join(b.name for b in procedure.legal_bases)))
+        if definitions.embedded:
+            out.append(printable(f"  Modell: eingebettete Datei „{definitions.embedded}“"))
+        out.append("")
     for report in file.processes:
         process = report.process
         if process_id and process.id != process_id:
@@ -80,6 +95,20 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
                 )
             )
         out.extend(_table(rows, width))
+        bases = [
+            (node, group) for node in process.nodes
+            if definitions is not None and (group := definitions.activity_group(node.id)) is not None
+        ]
+        if bases:
+            out.append("")
+            out.append("Rechtsgrundlagen der Schritte (FIM-Aktivitätengruppen):")
+            for node, group in bases:
+                norms = "; ".join(
+                    f"{b.name}" + (f" ({', '.join(b.citations)})" if b.citations != (b.name,) else "")
+                    for b in group.legal_bases
+                ) or "keine angegeben"
+                what = f" [{', '.join(group.semantics)}]" if group.semantics else ""
+                out.append(printable(f"  {node.name or node.id}{what}: {norms}"))
         out.append("")
     if not out:
         out.append(f"no process {process_id!r} in {file.path}" if process_id else f"no process in {file.path}")

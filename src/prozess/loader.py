@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import xprozess
 from .model import (
     FLOW_NODE_TYPES,
     NO_EXTENSIONS,
@@ -201,12 +202,69 @@ def load_bytes(data: bytes, path: str, limits: Limits = Limits(), complete: bool
         return LoadResult(path, None, LoadError(f"not readable as XML: {exc}", 1, 1))
     if root.getroottree().docinfo.doctype:  # e.g. a UTF-16 document the byte check could not read
         return LoadResult(path, None, _doctype_error(data))
+    if xprozess.is_xprozess(root):
+        return _load_xprozess(root, path, limits, complete)
     try:
         return LoadResult(path, _read(root, path, limits, complete))
     except _NotBpmn as exc:
         return LoadResult(path, None, LoadError(str(exc), exc.line, 1))
     except _TooLarge as exc:
         return LoadResult(path, None, LoadError(str(exc), exc.line, 1 if exc.line else None))
+
+
+def _load_xprozess(root, path: str, limits: Limits, complete: bool) -> LoadResult:
+    """An XProzess envelope: unwrap the embedded BPMN, load it like any file, attach the FIM facts."""
+    try:
+        unwrapped = xprozess.unwrap(root, limits.max_file_bytes)
+    except xprozess.XProzessError as exc:
+        return LoadResult(path, None, LoadError(exc.message, exc.line, 1 if exc.line else None))
+    inner = load_bytes(unwrapped.model, path, limits, complete)
+    if inner.definitions is None or inner.error is not None:
+        error = inner.error or LoadError("kein BPMN-Modell")
+        message = f"im eingebetteten BPMN-Modell „{unwrapped.member}“: {error.message}"
+        located = LoadError(message, error.line, error.column)
+        if inner.definitions is None:
+            return LoadResult(path, None, located)
+        return LoadResult(path, _with_fim(inner.definitions, unwrapped), located, inner.recovered)
+    return LoadResult(path, _with_fim(inner.definitions, unwrapped))
+
+
+def _with_fim(definitions: Definitions, unwrapped) -> Definitions:
+    """Attach the FIM facts; lines then point into the envelope a user can open.
+
+    A step gets the line of its activity group (or of the group around it), every other
+    element the line of the embedded model's content.
+    """
+    at = unwrapped.line
+    group_line = {g.element: g.line for g in unwrapped.groups}
+    processes = []
+    for process in definitions.processes:
+        parent = {n.id: n.parent for n in process.nodes}
+
+        def line_of(node_id: str | None) -> int | None:
+            seen = 0
+            while node_id is not None and seen < 200:
+                if node_id in group_line:
+                    return group_line[node_id]
+                node_id, seen = parent.get(node_id), seen + 1
+            return at
+
+        processes.append(replace(
+            process, line=at,
+            nodes=tuple(replace(n, line=line_of(n.id)) for n in process.nodes),
+            flows=tuple(replace(f, line=at) for f in process.flows),
+            lanes=tuple(replace(lane, line=at) for lane in process.lanes),
+            data=tuple(replace(d, line=at) for d in process.data),
+        ))
+    return replace(
+        definitions, line=at, processes=tuple(processes), procedure=unwrapped.procedure,
+        activity_groups=unwrapped.groups, embedded=unwrapped.member,
+        collaborations=tuple(
+            replace(c, line=at, participants=tuple(replace(p, line=at) for p in c.participants),
+                    message_flows=tuple(replace(m, line=at) for m in c.message_flows))
+            for c in definitions.collaborations
+        ),
+    )
 
 
 def _syntax_error(exc: etree.XMLSyntaxError) -> LoadError:

@@ -145,11 +145,19 @@ class Matcher:
         on: date,
     ) -> list[Hit]:
         lanes = {lane.id: lane.name for lane in process.lanes}
+        procedure = definitions.procedure if definitions else None
         context_text = " ".join(
-            filter(None, [process.name, process.participant_name, process.documentation, definitions.name if definitions else ""])
+            filter(None, [
+                process.name, process.participant_name, process.documentation, definitions.name if definitions else "",
+                procedure.name if procedure else "",
+                " ".join(b.name for b in procedure.legal_bases) if procedure else "",
+            ])
         )
         context = self._satisfied(context_text)
         keys = service_keys(process)
+        if procedure is not None:
+            keys.add(procedure.key)  # FIM: the process class id is the Leistungsschlüssel
+        parents = {n.id: n.parent for n in process.nodes}
         candidates = [
             (c, _context_ok(c, context, keys))
             for c in self.compiled
@@ -162,19 +170,22 @@ class Matcher:
             if node.is_gateway:
                 continue
             node_hits: list[Hit] = []
-            if node.documentation:
-                named = _named_rules(node.documentation)
-                for rule_id in named:
-                    compiled = self.by_id.get(rule_id)
-                    if compiled is not None:
-                        node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",)))
-                cited = _cited(node.documentation)
-                for c, _ok in candidates if cited else ():
-                    if c.loaded.rule.id in named:
-                        continue
-                    ref = next((text for text, tokens in c.refs if any(tokens <= cite for cite in cited)), None)
-                    if ref is not None:
-                        node_hits.append(Hit(c.loaded, node, (f"Dokumentation nennt die Rechtsgrundlage {ref}",)))
+            named = _named_rules(node.documentation) if node.documentation else []
+            for rule_id in named:
+                compiled = self.by_id.get(rule_id)
+                if compiled is not None:
+                    node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",)))
+            cited = [(cite, "Dokumentation nennt") for cite in (_cited(node.documentation) if node.documentation else ())]
+            if definitions is not None and definitions.activity_groups:
+                cited += [(citation_tokens(c), "FIM-Handlungsgrundlage") for c in _fim_citations(definitions, node.id, parents)]
+            for c, _ok in candidates if cited else ():
+                if c.loaded.rule.id in named:
+                    continue
+                found = next(((text, how) for text, tokens in c.refs for cite, how in cited if cites(cite, tokens)), None)
+                if found is not None:
+                    node_hits.append(Hit(c.loaded, node, (f"{found[1]} die Rechtsgrundlage {found[0]}"
+                                                          if found[1] == "Dokumentation nennt"
+                                                          else f"{found[1]} {found[0]}",)))
             step_words = self._satisfied(f"{node.name}\n{node.documentation}")
             done = {h.rule.id for h in node_hits}
             seen: set[str] = set()
@@ -219,6 +230,30 @@ def _type_ok(rule: Rule, node: Node) -> bool:
     if not types:
         return node.is_activity or node.is_event
     return node.type in types
+
+
+def cites(cite: frozenset[str], rule_ref: frozenset[str]) -> bool:
+    """Whether a citation in the model matches a rule's reference, in either direction of the hierarchy.
+
+    "§ 9 Abs. 1 S. 2 PAuswG" matches the reference "§ 9 Abs. 1 PAuswG" (more exact), and
+    "§ 9 PAuswG" matches "§ 9 Abs. 1 PAuswG" (the whole paragraph). A citation must name a
+    paragraph: the bare law name "PAuswG" matches nothing.
+    """
+    if rule_ref <= cite:
+        return True
+    return bool(cite) and any(t.startswith("§") for t in cite) and cite <= rule_ref
+
+
+def _fim_citations(definitions: Definitions, node_id: str, parents: dict[str, str | None]) -> list[str]:
+    """Legal bases of the FIM activity group of a step, or of the group around it."""
+    seen = 0
+    current: str | None = node_id
+    while current is not None and seen < 200:
+        bases = definitions.legal_bases_of(current)
+        if bases:
+            return [c for b in bases for c in b.citations]
+        current, seen = parents.get(current), seen + 1
+    return []
 
 
 def _named_rules(documentation: str) -> list[str]:

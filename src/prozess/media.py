@@ -48,6 +48,7 @@ from .graph import edges, roots
 from .lexicon import MEDIA, Lexicon, Match, words
 from .model import Definitions, Node, Process
 from .roles import Role
+from .xprozess import OPEN_TRANSMISSION
 
 
 class Medium(str, Enum):
@@ -259,13 +260,18 @@ class _Context:
 
     def receives(self, node: Node) -> bool:
         """Whether the step takes something in from outside (a message or a receive task)."""
+        group = self.definitions.activity_group(node.id) if self.definitions.activity_groups else None
         return (
-            node.type == "receiveTask"
+            (group is not None and "empfängt Daten" in group.semantics)
+            or node.type == "receiveTask"
             or bool(self.file.messages_in.get(node.id))
             or (node.type in _RECEIVING_EVENTS and "message" in node.event_definitions)
         )
 
     def outputs(self, node: Node, name_matches: list[Match]) -> bool:
+        group = self.definitions.activity_group(node.id) if self.definitions.activity_groups else None
+        if group is not None and "stellt Daten bereit" in group.semantics:
+            return True  # FIM: the activity group provides data to someone
         return (
             node.type == "sendTask"
             or bool(self.file.messages_out.get(node.id))
@@ -389,6 +395,11 @@ class _Context:
         if output and node.type != "endEvent":
             if default is not None:
                 return _Own(default.medium, default.evidence, default.source)
+            group = self.definitions.activity_group(node.id) if self.definitions.activity_groups else None
+            if group is not None and group.transmission:
+                said = ("im Stammprozess offen (Code 99)" if set(group.transmission) == {OPEN_TRANSMISSION}
+                        else f"Code {', '.join(sorted(set(group.transmission)))} (Codeliste nicht ausgewertet)")
+                return _Own(Medium.UNKNOWN, [f"FIM-Aktivitätengruppe stellt Daten bereit; Übermittlungsart {said}"], "name")
             # "Bescheid versenden": the way out is not stated; do not assume the one of the case file
             return _Own(Medium.UNKNOWN, ["Ergebnis geht nach außen, der Weg ist nicht angegeben"], "name")
         return default

@@ -259,6 +259,56 @@ class Diagram:
 
 
 @dataclass(frozen=True, slots=True)
+class LegalBasis:
+    """A legal basis a model names for an element or for the whole procedure (FIM Handlungsgrundlage)."""
+
+    name: str  # as written, e.g. "§ 27 (1) - (4) MuSchG"
+    law: str | None = None  # "MuSchG"
+    paragraph: str | None = None  # "27", "3a"
+    absaetze: tuple[str, ...] = ()  # ("1", "2", "3", "4")
+    kind: str | None = None  # code of the Handlungsgrundlagenart, as exported
+    uri: str | None = None
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """The norm in the project's citation style, one per Absatz: ("§ 27 Abs. 1 MuSchG", …)."""
+        if not self.paragraph or not self.law:
+            return (self.name,)
+        if not self.absaetze:
+            return (f"§ {self.paragraph} {self.law}",)
+        return tuple(f"§ {self.paragraph} Abs. {a} {self.law}" for a in self.absaetze)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityGroup:
+    """A FIM activity group (Aktivitätengruppe), joined to the BPMN element with its id."""
+
+    id: str
+    element: str  # the BPMN element (sub-process) whose id equals the group's subProzessID
+    name: str
+    line: int | None
+    reference_type: str | None = None  # code of the Referenzaktivitätengruppe, as exported
+    semantics: tuple[str, ...] = ()  # what its specific attributes say: "empfängt Daten", "stellt Daten bereit", …
+    transmission: tuple[str, ...] = ()  # codes of the Übermittlungsart, as exported
+    legal_bases: tuple[LegalBasis, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """Which administrative service a model describes (FIM process class: the LeiKa Leistungsschlüssel)."""
+
+    key: str
+    name: str
+    line: int | None
+    version: str | None = None
+    status: str | None = None  # code, as exported
+    valid_from: str | None = None
+    valid_to: str | None = None
+    source: str = ""  # e.g. "XProzess 2.0 (ADONIS NP)"
+    legal_bases: tuple[LegalBasis, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Definitions:
     """One BPMN file."""
 
@@ -277,6 +327,9 @@ class Definitions:
     diagrams: tuple[Diagram, ...] = ()
     duplicate_ids: tuple[tuple[str, int | None], ...] = ()  # (id, line of the repeat)
     element_count: int = 0  # every element in the file, for limits and statistics
+    procedure: Procedure | None = None  # from the file's container (XProzess) or None
+    activity_groups: tuple[ActivityGroup, ...] = ()
+    embedded: str | None = None  # the model was embedded in a container: its member name; lines refer to it
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -299,6 +352,18 @@ class Definitions:
                         by_element.setdefault(elem, []).append(texts[other])
             self._cache["annotations_of"] = by_element
         return tuple(by_element.get(element_id, ()))
+
+    def legal_bases_of(self, element_id: str) -> tuple[LegalBasis, ...]:
+        """Legal bases the model names for this element (its FIM activity group)."""
+        groups = self._cache.get("groups")
+        if groups is None:
+            groups = self._cache["groups"] = {g.element: g for g in self.activity_groups}
+        group = groups.get(element_id)
+        return group.legal_bases if group else ()
+
+    def activity_group(self, element_id: str) -> ActivityGroup | None:
+        self.legal_bases_of(element_id)
+        return self._cache["groups"].get(element_id)
 
     def shapes(self) -> Iterator[Shape]:
         for diagram in self.diagrams:
@@ -337,4 +402,5 @@ def fast_pickle(*classes: type) -> None:
 fast_pickle(
     Property, Extensions, Node, SequenceFlow, MessageFlow, Lane, DataItem, DataAssociation, TextAnnotation,
     Association, Participant, Collaboration, Process, Bounds, Point, Shape, Edge, Diagram, Definitions,
+    LegalBasis, ActivityGroup, Procedure,
 )

@@ -56,12 +56,28 @@ def _file(file: FileReport) -> dict[str, Any]:
         "recovered": file.recovered,
         "exporter": definitions.exporter if definitions else None,
         "exporter_version": definitions.exporter_version if definitions else None,
-        "processes": [_process(p) for p in file.processes],
+        "embedded": definitions.embedded if definitions else None,
+        "procedure": _procedure(definitions.procedure) if definitions and definitions.procedure else None,
+        "processes": [_process(p, definitions) for p in file.processes],
     }
 
 
-def _process(report: ProcessReport) -> dict[str, Any]:
+def legal_basis(basis) -> dict[str, Any]:
+    return {"name": basis.name, "citations": list(basis.citations), "law": basis.law, "paragraph": basis.paragraph,
+            "absaetze": list(basis.absaetze), "kind": basis.kind, "uri": basis.uri}
+
+
+def _procedure(procedure) -> dict[str, Any]:
+    return {
+        "key": procedure.key, "name": procedure.name, "version": procedure.version, "status": procedure.status,
+        "valid_from": procedure.valid_from, "valid_to": procedure.valid_to, "source": procedure.source,
+        "identified_by": "xprozess", "legal_bases": [legal_basis(b) for b in procedure.legal_bases],
+    }
+
+
+def _process(report: ProcessReport, definitions=None) -> dict[str, Any]:
     process = report.process
+    groups = definitions is not None and bool(definitions.activity_groups)
     lanes = {lane.id: lane.name for lane in process.lanes}
     extra = report.steps
     steps = []
@@ -77,6 +93,13 @@ def _process(report: ProcessReport) -> dict[str, Any]:
         }
         if index < len(extra):
             step.update(extra[index])
+        group = definitions.activity_group(node.id) if groups else None
+        if group is not None:
+            step["fim"] = {
+                "activity_group": group.id, "name": group.name, "reference_type": group.reference_type,
+                "semantics": list(group.semantics), "transmission": list(group.transmission),
+                "legal_bases": [legal_basis(b) for b in group.legal_bases],
+            }
         steps.append(step)
     result: dict[str, Any] = {
         "id": process.id,

@@ -319,7 +319,30 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "svg": svg, "findings": rows, "steps": steps,
         "missing": [(target, caps) for target, caps in data["missing"].items() if caps],
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
+        "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
     }
+
+
+def _fim_procedure(file_report: FileReport) -> str:
+    procedure = file_report.definitions.procedure if file_report.definitions else None
+    if procedure is None:
+        return ""
+    return f"{procedure.name} ({procedure.key})" if procedure.name else procedure.key
+
+
+def _fim_bases(file_report: FileReport, process) -> list[dict[str, Any]]:
+    """Per step of a FIM model: its legal bases, each with its link where the model gives one."""
+    definitions = file_report.definitions
+    if definitions is None or not definitions.activity_groups:
+        return []
+    rows = []
+    for node in process.nodes:
+        group = definitions.activity_group(node.id)
+        if group is not None and group.legal_bases:
+            rows.append({"step": node.name or node.id,
+                         "bases": [{"name": b.name, "uri": b.uri if (b.uri or "").startswith(("https://", "http://")) else ""}
+                                   for b in group.legal_bases]})
+    return rows
 
 
 def _name(nodes: dict, element: str) -> str:

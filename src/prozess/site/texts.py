@@ -8,6 +8,7 @@ _HANDBOOK_DE = [
     ("Start", "index.md"),
     ("Methodik", "methodik.md"),
     ("Medienbrüche", "medienbrueche/index.md"),
+    ("FIM-Prozessmodelle", "fim.md"),
     ("Regelwerk", "regelwerk/index.md"),
     ("Regelreferenz", "regelwerk/referenz.md"),
     ("Modellqualität", "regeln/modell.md"),
@@ -128,6 +129,8 @@ TEXTS = {
         missing_title="Was fehlt bis zur nächsten Stufe", top_level="Höchste Stufe erreicht.", steps="Schritte",
         type="Typ", lane="Lane", medium="Medium", evidence="Begründung", history="Verlauf", date="Datum",
         keywords="Schlagworte", substitutes="Digitaler Ersatz",
+        procedure="Verfahren (FIM)", service_key="Leistungsschlüssel", legal_bases="Rechtsgrundlagen der Schritte (FIM)",
+        legal_bases_intro="Aus dem FIM-Prozessmodell: die Handlungsgrundlagen je Aktivitätengruppe.",
         kinds={"media_break": "Medienbruch", "media_hint": "Hinweis zum Medium", "legal": "Recht", "model": "Modell", "load": "Datei",
                "suppression": "Unterdrückung", "internal": "intern"},
         norms="Normen", norms_intro="Welche Vorschriften wie viele Prozesse blockieren – harte Hindernisse "
@@ -158,6 +161,8 @@ TEXTS = {
         missing_title="What is missing for the next level", top_level="Highest level reached.", steps="Steps",
         type="Type", lane="Lane", medium="Medium", evidence="Evidence", history="History", date="Date",
         keywords="Keywords", substitutes="Digital substitute",
+        procedure="Procedure (FIM)", service_key="service key", legal_bases="Legal bases of the steps (FIM)",
+        legal_bases_intro="From the FIM process model: the legal bases of each activity group.",
         kinds={"media_break": "Media break", "media_hint": "Medium hint", "legal": "Law", "model": "Model", "load": "File",
                "suppression": "Suppression", "internal": "internal"},
         norms="Norms", norms_intro="Which provisions block how many processes – hard blockers need a change of "

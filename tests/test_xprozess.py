@@ -108,11 +108,11 @@ def test_embedded_model_is_loaded_and_each_activity_group_joined_with_its_legal_
     assert result.ok, result.error
     definitions = result.definitions
     assert definitions.embedded == "BPMN DI-Export.xml"
-    procedure = definitions.procedure
-    assert (procedure.key, procedure.name, procedure.version, procedure.status) == (
+    service = definitions.service
+    assert (service.key, service.name, service.version, service.status) == (
         "99010004001000", "Personalausweis beantragen", "01.00.00", "2")
-    assert procedure.valid_from.startswith("2024-01-01") and procedure.source == "XProzess 2.0 (Testwerkzeug)"
-    assert [b.name for b in procedure.legal_bases] == ["§ 9 PAuswG"]
+    assert service.valid_from.startswith("2024-01-01") and service.source == "XProzess 2.0 (Testwerkzeug)"
+    assert [b.name for b in service.legal_bases] == ["§ 9 PAuswG"]
     group = definitions.activity_group("AG2")
     assert group.name == "Bescheinigung bereitstellen" and group.semantics == ("stellt Daten bereit",)
     assert group.legal_bases[0].citations == tuple(f"§ 27 Abs. {n} MuSchG" for n in "1234")
@@ -140,7 +140,7 @@ def test_json_report_and_explain_show_the_procedure_and_the_legal_bases(tmp_path
     path.write_bytes(envelope())
     report = json.loads(run("check", str(tmp_path), "-f", "json", "--fail-on", "never").stdout)
     (file,) = report["files"]
-    assert file["procedure"]["key"] == "99010004001000" and file["embedded"] == "BPMN DI-Export.xml"
+    assert file["service"]["key"] == "99010004001000" and file["embedded"] == "BPMN DI-Export.xml"
     steps = {s["id"]: s for s in file["processes"][0]["steps"]}
     assert steps["AG1"]["fim"]["legal_bases"][0]["citations"] == ["§ 9 Abs. 1 PAuswG"]
     assert steps["AG1"]["fim"]["semantics"] == ["empfängt Daten"] and "fim" not in steps["S"]
@@ -203,8 +203,8 @@ def test_the_real_fim_sample(sample):
     result = load_file(sample)
     assert result.ok, result.error
     definitions = result.definitions
-    assert definitions.procedure.key == "99006028261000"
-    assert definitions.procedure.name.startswith("Anzeige zur Beschäftigung einer schwangeren")
+    assert definitions.service.key == "99006028261000"
+    assert definitions.service.name.startswith("Anzeige zur Beschäftigung einer schwangeren")
     elements = {n.id for p in definitions.processes for n in p.nodes}
     assert len(definitions.activity_groups) == 12
     assert all(g.element in elements for g in definitions.activity_groups)  # every group joined
@@ -216,6 +216,6 @@ def test_the_real_fim_sample(sample):
 def test_check_and_explain_on_the_real_sample(sample):
     result = run("check", str(sample.parent), "--fail-on", "never", "-f", "json")
     report = json.loads(result.stdout)
-    assert result.exit_code == 0 and report["files"][0]["procedure"]["key"] == "99006028261000"
+    assert result.exit_code == 0 and report["files"][0]["service"]["key"] == "99006028261000"
     text = run("explain", str(sample)).stdout
     assert "Leistungsschlüssel 99006028261000" in text and "Anzeige formell prüfen [formelle Prüfung]: § 27 (1) MuSchG" in text

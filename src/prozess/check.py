@@ -23,6 +23,7 @@ from .media import ProcessMedia, infer_file
 from .rules import RuleBase, default_rule_dir, load_rulebase
 from .model import Process
 from .quality import check_definitions
+from .procedures import build as build_procedures
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
 from .baseline import Baseline, fingerprints
@@ -48,6 +49,7 @@ class Options:
     jobs: int | None = 1  # worker processes; None: one per core for larger runs
     keep_models: bool = True  # False: drop diagrams, vendor XML and per-step media once analysed (saves memory)
     baseline: Baseline | None = None
+    roles: tuple[tuple[str, str], ...] = ()  # pool name or id -> role (project configuration)
 
     @property
     def terms(self) -> Lexicon:
@@ -158,7 +160,7 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         )
     findings.extend(check_definitions(definitions))
     analysed: list[tuple[Process, ProcessMedia | None]] = []
-    media_of = infer_file(definitions, options.terms)
+    media_of = infer_file(definitions, options.terms, dict(options.roles))
     for process, media in zip(definitions.processes, media_of):
         try:
             if isinstance(media, Exception):
@@ -192,8 +194,13 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
             findings.append(_internal_error(result.path, process, exc))
             readiness = None
         processes.append(_process_report(process, media, readiness))
+    try:
+        found = tuple(build_procedures(definitions, [m for _, m in analysed], findings, messages, dict(options.roles)))
+    except Exception as exc:  # noqa: BLE001 - the per-pool results stay
+        findings.append(_internal_error(result.path, definitions.processes[0], exc))
+        found = ()
     return (
-        FileReport(result.path, result.error, result.recovered, definitions, tuple(processes)),
+        FileReport(result.path, result.error, result.recovered, definitions, tuple(processes), found),
         findings,
     )
 
@@ -308,7 +315,8 @@ def _slim(file_report: FileReport) -> FileReport:
     if definitions is None:
         return file_report
     processes = tuple(replace(p, media=None) for p in file_report.processes)
-    return replace(file_report, definitions=replace(definitions, diagrams=()), processes=processes)
+    procedures = tuple(replace(p, media=None, process=None) for p in file_report.procedures)
+    return replace(file_report, definitions=replace(definitions, diagrams=()), processes=processes, procedures=procedures)
 
 
 def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int):

@@ -162,6 +162,7 @@ def check(
         limits=Limits(max_file_size * 1024 * 1024, max_elements, max_nesting),
         disable=frozenset(settings.disable),
         severity=tuple(sorted(settings.severity.items())),
+        roles=tuple(sorted(settings.roles.items())),
         jobs=settings.jobs,
         baseline=_read_baseline(settings.baseline) if settings.baseline and not write_baseline else None,
         keep_models=False,
@@ -213,6 +214,16 @@ def _select(settings: Settings, changed: str | None, shard: str | None) -> list[
     if not selected and (only is not None or part is not None):
         typer.echo("prozess: no files selected", err=True)
     return selected
+
+
+@app.command("report-schema")
+def report_schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the `check -f json` report (prozess.report/v2)."""
+    from importlib.resources import files
+
+    _emit((files("prozess") / "data" / "report.schema.json").read_text(encoding="utf-8"), output)
 
 
 @app.command("config")
@@ -310,6 +321,7 @@ def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdictio
     options = replace(
         _options([Path(x) for x in settings.lexicon], [Path(r) for r in settings.rules], settings.jurisdiction, None),
         disable=frozenset(settings.disable), severity=tuple(sorted(settings.severity.items())), jobs=1,
+        roles=tuple(sorted(settings.roles.items())),
     )
     report = check_paths(_select(settings, None, None), options)
     return report, options.rules

@@ -18,6 +18,7 @@ that file.
     baseline = ".prozess-baseline.json"
     jobs = 2
     docs_url = "https://prozess.stadt.example/"
+    roles = { "Team Nord" = "authority", "Pool_Buerger" = "applicant" }   # pool name or id -> role
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class Settings:
     baseline: str | None = None
     jobs: int | None = None
     docs_url: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def source(self, key: str) -> str:
@@ -129,6 +131,11 @@ def _check(key: str, value: Any, path: Path, base: Path) -> Any:
     if key == "severity":
         if not isinstance(value, dict) or not all(isinstance(v, str) and v in LEVELS for v in value.values()):
             raise fail(f"a table of rule = one of {', '.join(LEVELS)}")
+        return dict(value)
+    if key == "roles":
+        allowed = ("authority", "applicant", "it_system", "other_authority", "unknown")
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v in allowed for v in value.values()):
+            raise fail(f"a table of pool name or id = one of {', '.join(allowed)}")
         return dict(value)
     if key == "fail_on":
         if value not in FAIL_LEVELS:

@@ -62,8 +62,9 @@ class Default:
 class FileContext:
     """Per-file index of the context evidence (built once, shared by all processes of the file)."""
 
-    def __init__(self, definitions: Definitions):
+    def __init__(self, definitions: Definitions, roles: dict[str, str] | None = None):
         self.definitions = definitions
+        self.role_overrides = roles or {}
         self.own_cache: dict[int, tuple] = {}  # id(process) -> own evidence (media.py), reused across rounds
         self._roles: dict[int, PoolRole] = {}
         self.process_of: dict[str, str] = {}
@@ -120,7 +121,9 @@ class FileContext:
     def role(self, process: Process) -> PoolRole:
         found = self._roles.get(id(process))
         if found is None:
-            found = self._roles[id(process)] = role_of(process, self.definitions, self.pool_of_process.get(process.id))
+            found = self._roles[id(process)] = role_of(
+                process, self.definitions, self.pool_of_process.get(process.id), self.role_overrides
+            )
         return found
 
     def definitions_node_name(self, node_id: str) -> str:

@@ -38,17 +38,17 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
     for finding in findings:
         by_element.setdefault((finding.process, finding.element), []).append(finding)
     definitions = file.definitions
-    procedure = definitions.procedure if definitions else None
-    if procedure is not None:
-        out.append(printable(f"Verfahren: {procedure.name} – Leistungsschlüssel {procedure.key}"))
-        details = [f"Version {procedure.version}" if procedure.version else "",
-                   f"Status (Code) {procedure.status}" if procedure.status else "",
-                   f"gültig ab {procedure.valid_from[:10]}" if procedure.valid_from else "",
-                   f"gültig bis {procedure.valid_to[:10]}" if procedure.valid_to else "",
-                   f"aus {procedure.source}" if procedure.source else ""]
+    service = definitions.service if definitions else None
+    if service is not None:
+        out.append(printable(f"Verfahren: {service.name} – Leistungsschlüssel {service.key}"))
+        details = [f"Version {service.version}" if service.version else "",
+                   f"Status (Code) {service.status}" if service.status else "",
+                   f"gültig ab {service.valid_from[:10]}" if service.valid_from else "",
+                   f"gültig bis {service.valid_to[:10]}" if service.valid_to else "",
+                   f"aus {service.source}" if service.source else ""]
         out.append(printable("  " + "; ".join(d for d in details if d)))
-        if procedure.legal_bases:
-            out.append(printable("  Handlungsgrundlagen: " + "; ".join(b.name for b in procedure.legal_bases)))
+        if service.legal_bases:
+            out.append(printable("  Handlungsgrundlagen: " + "; ".join(b.name for b in service.legal_bases)))
         if definitions.embedded:
             out.append(printable(f"  Modell: eingebettete Datei „{definitions.embedded}“"))
         out.append("")

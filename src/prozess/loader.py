@@ -257,7 +257,7 @@ def _with_fim(definitions: Definitions, unwrapped) -> Definitions:
             data=tuple(replace(d, line=at) for d in process.data),
         ))
     return replace(
-        definitions, line=at, processes=tuple(processes), procedure=unwrapped.procedure,
+        definitions, line=at, processes=tuple(processes), service=unwrapped.service,
         activity_groups=unwrapped.groups, embedded=unwrapped.member,
         collaborations=tuple(
             replace(c, line=at, participants=tuple(replace(p, line=at) for p in c.participants),

@@ -145,18 +145,18 @@ class Matcher:
         on: date,
     ) -> list[Hit]:
         lanes = {lane.id: lane.name for lane in process.lanes}
-        procedure = definitions.procedure if definitions else None
+        service = definitions.service if definitions else None
         context_text = " ".join(
             filter(None, [
                 process.name, process.participant_name, process.documentation, definitions.name if definitions else "",
-                procedure.name if procedure else "",
-                " ".join(b.name for b in procedure.legal_bases) if procedure else "",
+                service.name if service else "",
+                " ".join(b.name for b in service.legal_bases) if service else "",
             ])
         )
         context = self._satisfied(context_text)
         keys = service_keys(process)
-        if procedure is not None:
-            keys.add(procedure.key)  # FIM: the process class id is the Leistungsschlüssel
+        if service is not None:
+            keys.add(service.key)  # FIM: the process class id is the Leistungsschlüssel
         parents = {n.id: n.parent for n in process.nodes}
         candidates = [
             (c, _context_ok(c, context, keys))

@@ -343,7 +343,10 @@ class _Context:
             said = ", ".join((_terms_of(name_matches, "rekey"), *reading.found))
             return _Own(Medium.DIGITAL, [f"Name enthält {said}: Eingabe vom Papier in ein IT-System"], "name", "rekey")
         if reading is not None:
-            return _Own(reading.medium, [_said(reading, "Name")], "name", conversion)
+            said = _said(reading, "Name")
+            if conversion == "rekey" and reading.kind == "medium":
+                said += f", {_terms_of(name_matches, 'rekey')} (Eingabe)"
+            return _Own(reading.medium, [said], "name", conversion)
         notes = self.file.annotations(node.id)
         for note in notes:
             matches = self.lexicon.match(note)
@@ -752,8 +755,8 @@ def _intake(process: Process, adjacency, steps: dict[str, StepMedium]) -> tuple[
         step = steps[current]
         if step.source == "arrival" or (step.input and step.in_medium is not None and step.in_medium.known):
             return current, step.in_medium if step.source != "arrival" else step.medium
-        if step.evidenced:
-            return current, step.medium
+        if step.evidenced and not (step.output and not step.input):
+            return current, step.medium  # a letter going out is never the intake
         queue.extend(t for t, kind in adjacency[current] if kind == "sequence")
     return None, Medium.UNKNOWN
 
@@ -761,13 +764,15 @@ def _intake(process: Process, adjacency, steps: dict[str, StepMedium]) -> tuple[
 _ROUNDS = 4  # message flows between processes: media settle after a few rounds
 
 
-def infer_file(definitions: Definitions, lexicon: Lexicon) -> list[ProcessMedia | Exception]:
+def infer_file(
+    definitions: Definitions, lexicon: Lexicon, roles: dict[str, str] | None = None
+) -> list[ProcessMedia | Exception]:
     """Media of every process of a file (in file order), carried between them along message flows.
 
     A process whose analysis fails gets the exception in place of its media; the
-    others are unaffected.
+    others are unaffected. ``roles``: pool roles set in the project configuration.
     """
-    file = FileContext(definitions)
+    file = FileContext(definitions, roles)
     results: list[ProcessMedia | Exception] = []
     remote: dict[str, Medium] = {}
     for process in definitions.processes:

@@ -294,7 +294,7 @@ class ActivityGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class Procedure:
+class Service:
     """Which administrative service a model describes (FIM process class: the LeiKa Leistungsschlüssel)."""
 
     key: str
@@ -327,7 +327,7 @@ class Definitions:
     diagrams: tuple[Diagram, ...] = ()
     duplicate_ids: tuple[tuple[str, int | None], ...] = ()  # (id, line of the repeat)
     element_count: int = 0  # every element in the file, for limits and statistics
-    procedure: Procedure | None = None  # from the file's container (XProzess) or None
+    service: Service | None = None  # from the file's container (XProzess) or None
     activity_groups: tuple[ActivityGroup, ...] = ()
     embedded: str | None = None  # the model was embedded in a container: its member name; lines refer to it
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -402,5 +402,5 @@ def fast_pickle(*classes: type) -> None:
 fast_pickle(
     Property, Extensions, Node, SequenceFlow, MessageFlow, Lane, DataItem, DataAssociation, TextAnnotation,
     Association, Participant, Collaboration, Process, Bounds, Point, Shape, Edge, Diagram, Definitions,
-    LegalBasis, ActivityGroup, Procedure,
+    LegalBasis, ActivityGroup, Service,
 )

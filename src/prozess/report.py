@@ -29,6 +29,7 @@ class FileReport:
     recovered: bool = False
     definitions: Definitions | None = None
     processes: tuple[ProcessReport, ...] = ()
+    procedures: tuple[Any, ...] = ()  # prozess.procedures.Procedure: the pools linked by message flows
 
     @property
     def ok(self) -> bool:
@@ -59,10 +60,15 @@ class Report:
     def process_count(self) -> int:
         return sum(len(f.processes) for f in self.files)
 
+    @property
+    def procedure_count(self) -> int:
+        return sum(len(f.procedures) for f in self.files)
+
     def summary(self) -> dict[str, int]:
         return {
             "files": len(self.files),
             "processes": self.process_count,
+            "procedures": self.procedure_count,
             "errors": self.count(Severity.ERROR),
             "warnings": self.count(Severity.WARNING),
             "infos": self.count(Severity.INFO),

@@ -89,11 +89,14 @@ def _by_name(name: str) -> Role | None:
         return {"kunde": Role.APPLICANT, "kundin": Role.APPLICANT, "organisation": Role.AUTHORITY,
                 "it": Role.IT_SYSTEM}[prefix.group(1).casefold()]
     text = " ".join(t for t in re.split(r"[^0-9a-z]+", normalize(name)) if t)
-    for role, whole, _ in _PATTERNS:  # whole words (and phrases) first: "Bürgerbüro" is an office
+    for role, whole, _, _ in _PATTERNS:  # whole words (and phrases) first: "Bürgerbüro" is an office
         if whole.search(text):
             return role
-    for role, _, part in _PATTERNS:  # then parts of compounds: "Bauordnungsamt", "Antragstellerin"
-        if part is not None and part.search(text):
+    for role, _, head, _ in _PATTERNS:  # then the head of a compound decides: "Einwohnerkontroll|system"
+        if head is not None and head.search(text):
+            return role
+    for role, _, _, front in _PATTERNS:  # then its first part: "Antragsteller|in"
+        if front is not None and front.search(text):
             return role
     return None
 
@@ -103,8 +106,9 @@ def _patterns():
     for role, words in ROLE_WORDS:
         whole = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
         single = [re.escape(w) for w in words if " " not in w and len(w) >= 3]
-        part = re.compile(r"\b(?:" + "|".join(single) + r")\w|\w(?:" + "|".join(single) + r")\b") if single else None
-        result.append((role, whole, part))
+        head = re.compile(r"\w(?:" + "|".join(single) + r")\b") if single else None
+        front = re.compile(r"\b(?:" + "|".join(single) + r")\w") if single else None
+        result.append((role, whole, head, front))
     return tuple(result)
 
 
@@ -112,12 +116,30 @@ _PATTERNS = _patterns()
 
 
 _NO_POOL = object()
+ROLE_VALUES = {"authority": Role.AUTHORITY, "applicant": Role.APPLICANT, "it_system": Role.IT_SYSTEM,
+               "other_authority": Role.OTHER_AUTHORITY, "unknown": Role.UNKNOWN}
 
 
-def role_of(process: Process, definitions: Definitions, pool: Participant | None | object = _NO_POOL) -> PoolRole:
+def _override(overrides: dict[str, str] | None, *keys: str | None) -> PoolRole | None:
+    """A role set in the project configuration (``roles = { "Pool-Name" = "applicant" }``)."""
+    for key in keys:
+        if overrides and key and key in overrides:
+            return PoolRole(ROLE_VALUES[overrides[key]], f"Konfiguration: roles.{key}")
+    return None
+
+
+def role_of(
+    process: Process,
+    definitions: Definitions,
+    pool: Participant | None | object = _NO_POOL,
+    overrides: dict[str, str] | None = None,
+) -> PoolRole:
     """The role of the pool of ``process`` (``pool``: its participant, if the caller has it)."""
     if pool is _NO_POOL:
         pool = next((p for p in definitions.participants if p.process_ref == process.id), None)
+    configured = _override(overrides, pool.id if pool else None, pool.name if pool else None, process.id, process.name)
+    if configured is not None:
+        return configured
     for text, where in ((pool.documentation if pool else "", "Pool"), (process.documentation, "Prozess")):
         declared = _declared(text)
         if declared is not None:
@@ -132,3 +154,20 @@ def role_of(process: Process, definitions: Definitions, pool: Participant | None
     if by_name is not None:
         return PoolRole(by_name, f"Name „{name}“")
     return PoolRole(Role.UNKNOWN, "keine Angabe")
+
+
+def role_of_pool(pool: Participant, definitions: Definitions, overrides: dict[str, str] | None = None) -> PoolRole:
+    """The role of a black-box pool (a participant without a process of its own)."""
+    configured = _override(overrides, pool.id, pool.name)
+    if configured is not None:
+        return configured
+    declared = _declared(pool.documentation) or (
+        _declared(f"Rolle: {pool.extensions.get('rolle') or pool.extensions.get('role')}")
+        if (pool.extensions.get("rolle") or pool.extensions.get("role")) else None
+    )
+    if declared is not None:
+        return PoolRole(declared, "Dokumentation (Pool): „Rolle: …“")
+    by_name = _by_name(pool.name) if pool.name else None
+    if by_name is not None:
+        return PoolRole(by_name, f"Name „{pool.name}“ (Black-Box-Pool)")
+    return PoolRole(Role.UNKNOWN, "Black-Box-Pool ohne Angabe")

@@ -33,7 +33,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .model import ActivityGroup, LegalBasis, Procedure
+from .model import ActivityGroup, LegalBasis, Service
 
 NAMESPACE_PREFIX = "http://www.regierung-mv.de/xprozess/"
 SUPPORTED_MAJOR = "2"
@@ -71,7 +71,7 @@ class XProzessError(Exception):
 class Unwrapped:
     model: bytes  # the embedded BPMN
     member: str  # its name in the ZIP
-    procedure: Procedure | None
+    service: Service | None
     groups: tuple[ActivityGroup, ...]
     line: int | None  # of the embedded model's content in the envelope
 
@@ -115,9 +115,9 @@ def unwrap(root, max_bytes: int) -> Unwrapped:
         )
     model, member = _from_zip(content.text, content.sourceline, max_bytes)
     producer = " ".join(filter(None, (root.get("produkt"),)))
-    procedure = _procedure(root, ns, f"XProzess {version}" + (f" ({producer})" if producer else ""))
+    service = _service(root, ns, f"XProzess {version}" + (f" ({producer})" if producer else ""))
     groups = tuple(_group(g, ns) for g in root.iterfind(".//x:prozess//x:aktivitaetengruppe", ns))
-    return Unwrapped(model, member, procedure, groups, content.sourceline)
+    return Unwrapped(model, member, service, groups, content.sourceline)
 
 
 def _from_zip(text: str, line: int | None, max_bytes: int) -> tuple[bytes, str]:
@@ -190,7 +190,7 @@ def _bases(el, ns) -> tuple[LegalBasis, ...]:
     return tuple(result)
 
 
-def _procedure(root, ns, source: str) -> Procedure | None:
+def _service(root, ns, source: str) -> Service | None:
     klass = root.find(".//x:prozesskatalog/x:prozessklasse", ns)
     if klass is None:
         klass = root.find(".//x:prozessklasse", ns)
@@ -205,7 +205,7 @@ def _procedure(root, ns, source: str) -> Procedure | None:
         status = _code(state, "x:status", ns)
         valid_from = _text(state, "x:gueltigkeitszeitraum/x:beginn", ns)
         valid_to = _text(state, "x:gueltigkeitszeitraum/x:ende", ns)
-    return Procedure(
+    return Service(
         key, _text(klass, "x:name", ns) or "", klass.sourceline, _text(klass, "x:version", ns), status,
         valid_from, valid_to, source, _bases(klass, ns),
     )

@@ -57,7 +57,8 @@ def _file(file: FileReport) -> dict[str, Any]:
         "exporter": definitions.exporter if definitions else None,
         "exporter_version": definitions.exporter_version if definitions else None,
         "embedded": definitions.embedded if definitions else None,
-        "procedure": _procedure(definitions.procedure) if definitions and definitions.procedure else None,
+        "service": _service(definitions.service) if definitions and definitions.service else None,
+        "procedures": [p.to_dict() for p in file.procedures],
         "processes": [_process(p, definitions) for p in file.processes],
     }
 
@@ -67,11 +68,11 @@ def legal_basis(basis) -> dict[str, Any]:
             "absaetze": list(basis.absaetze), "kind": basis.kind, "uri": basis.uri}
 
 
-def _procedure(procedure) -> dict[str, Any]:
+def _service(service) -> dict[str, Any]:
     return {
-        "key": procedure.key, "name": procedure.name, "version": procedure.version, "status": procedure.status,
-        "valid_from": procedure.valid_from, "valid_to": procedure.valid_to, "source": procedure.source,
-        "identified_by": "xprozess", "legal_bases": [legal_basis(b) for b in procedure.legal_bases],
+        "key": service.key, "name": service.name, "version": service.version, "status": service.status,
+        "valid_from": service.valid_from, "valid_to": service.valid_to, "source": service.source,
+        "identified_by": "xprozess", "legal_bases": [legal_basis(b) for b in service.legal_bases],
     }
 
 

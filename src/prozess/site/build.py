@@ -324,10 +324,10 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
 
 
 def _fim_procedure(file_report: FileReport) -> str:
-    procedure = file_report.definitions.procedure if file_report.definitions else None
-    if procedure is None:
+    service = file_report.definitions.service if file_report.definitions else None
+    if service is None:
         return ""
-    return f"{procedure.name} ({procedure.key})" if procedure.name else procedure.key
+    return f"{service.name} ({service.key})" if service.name else service.key
 
 
 def _fim_bases(file_report: FileReport, process) -> list[dict[str, Any]]:

@@ -122,13 +122,18 @@ def test_norm_ranking_and_level_of_the_demo(site):
 
 
 def test_names_are_escaped_and_file_names_safe(tmp_path):
-    data = chain("<script>alert('x')</script> Antrag | *prüfen*", name="<img src=x onerror=alert(1)>")
+    data = chain("<script>alert('x')</script> Antrag online | *prüfen*", name="<img src=x onerror=alert(1)>")
     data = data.replace(b'id="P"', b'id="../../etc/passwd"')
     model = tmp_path / "böse ..name.bpmn"
     model.write_bytes(data)
+    unrated = tmp_path / "vorlage.bpmn"  # not rateable: listed on the overview with its reason
+    unrated.write_bytes(chain("Task 1", "Task 2", name="<b>${vorlage}</b>"))
     options = Options()
     out = tmp_path / "out"
-    html = build_site(check_paths([model], options), options.rules, SiteOptions(out=out))
+    html = build_site(check_paths([model, unrated], options), options.rules, SiteOptions(out=out))
+    index = (html / "index.html").read_text(encoding="utf-8")
+    assert "Nicht bewertbar" in index and "Vorlage mit Platzhaltern" in index
+    assert "<b>${vorlage}" not in index and ("&lt;b&gt;" in index or "&#60;b&#62;" in index)
     pages = list((html / "prozesse").glob("*.html"))
     assert len(pages) == 1 and pages[0].resolve().parent == (html / "prozesse").resolve()
     text = pages[0].read_text(encoding="utf-8")

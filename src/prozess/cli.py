@@ -347,7 +347,7 @@ def site_build(
     except SiteError as exc:
         _fail(str(exc))
     summary = report.summary()
-    typer.echo(f"site: {html / 'index.html'} ({summary['processes']} processes, {summary['files']} files)", err=True)
+    typer.echo(f"site: {html / 'index.html'} ({summary['procedures']} procedures, {summary['files']} files)", err=True)
     if report.unreadable:
         typer.echo(f"prozess: {len(report.unreadable)} files could not be read; see the site's register", err=True)
 

@@ -99,7 +99,24 @@ def _percent(value: float | None) -> str:
 
 
 def _process_entries(report: Report) -> list[tuple[FileReport, ProcessReport]]:
-    return [(f, p) for f in report.files for p in f.processes if p.readiness is not None]
+    """One entry per rated procedure (pools linked by message flows are one procedure)."""
+    entries = []
+    for f in report.files:
+        if not f.procedures:
+            entries.extend((f, p) for p in f.processes if p.readiness is not None)
+            continue
+        for procedure in f.procedures:
+            if procedure.readiness is not None and procedure.process is not None:
+                facts = {"procedure": procedure}
+                entries.append((f, ProcessReport(procedure.process, (), facts, procedure.media, procedure.readiness)))
+    return entries
+
+
+def _not_rated(report: Report) -> list[dict[str, str]]:
+    return [
+        {"name": p.name, "file": f.path, "reason": p.not_rated or ""}
+        for f in report.files for p in f.procedures if not p.rated
+    ]
 
 
 def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
@@ -163,7 +180,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
                 text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
         (docs / page).write_text(text, encoding="utf-8")
 
-    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now)
+    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report))
     (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")
     (docs / "normen.md").write_text(_norms_page(grouped, entries, pages, t), encoding="utf-8")
     (docs / "medienbrueche.md").write_text(_breaks_page(grouped, entries, pages, t), encoding="utf-8")
@@ -281,9 +298,15 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
     for element, numbers in by_element.items():
         kinds = {f.kind for n, f in numbered if n in numbers}
         highlights[element] = diagram.Highlight(tuple(numbers), diagram.LEGAL if "legal" in kinds else diagram.MEDIA)
+    procedure = process_report.facts.get("procedure")
+    pools: tuple[tuple[str, str], ...] = ()
+    messages: tuple = ()
+    if procedure is not None and len(procedure.pools) > 1 and file_report.definitions is not None:
+        pools = tuple((p.participant, p.name) for p in procedure.pools if p.participant)
+        messages = file_report.definitions.message_flows
     svg = diagram.render(
         process, file_report.definitions, highlights, uid=page_slug(file_report.path, process.id),
-        title=f"{t.diagram}: {process.display_name}",
+        title=f"{t.diagram}: {process.display_name}", pools=pools, messages=messages,
     )
     lanes = {lane.id: lane.name for lane in process.lanes}
     nodes = {n.id: n for n in process.nodes}
@@ -309,7 +332,9 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
             for h in history if key in h.get("processes", {})]
     names = [process.display_name] + [n.name for n in process.nodes if n.name]
     return {
-        "name": process.display_name, "unit": unit_of(process_report), "pool": process.participant_name or "–",
+        "name": process.display_name, "unit": unit_of(process_report),
+        "pool": ", ".join(f"{p.name} ({t.roles[p.role.value]})" for p in procedure.pools)
+                if procedure is not None and len(procedure.pools) > 1 else (process.participant_name or "–"),
         "file": file_report.path, "line": process.line,
         "level": readiness.label, "level_name": NAMES[readiness.level], "provisional": readiness.provisional,
         "ozg": f"{readiness.ozg['qualifier']} {readiness.ozg['level']} ({readiness.ozg['model']})",
@@ -359,9 +384,16 @@ def _names(nodes: dict, elements: list[str], limit: int = 8) -> list[str]:
 
 
 def _by_process(report: Report) -> dict[tuple[str, str | None], list]:
+    """Findings by (file, procedure id): the findings of every pool of a procedure together."""
+    member: dict[tuple[str, str], str] = {}
+    for f in report.files:
+        for procedure in f.procedures:
+            for pool in procedure.pools:
+                if pool.process:
+                    member[(f.path, pool.process)] = procedure.id
     grouped: dict[tuple[str, str | None], list] = defaultdict(list)
     for finding in report.findings:
-        grouped[(finding.file, finding.process)].append(finding)
+        grouped[(finding.file, member.get((finding.file, finding.process or ""), finding.process))].append(finding)
     return grouped
 
 
@@ -389,7 +421,7 @@ def _history(folder: Path) -> tuple[dict | None, str | None, list[dict]]:
     return snapshots[-1], snapshots[-1].get("generated"), snapshots
 
 
-def _index_context(entries, pages, t, snapshot, previous, previous_name, now) -> dict[str, Any]:
+def _index_context(entries, pages, t, snapshot, previous, previous_name, now, not_rated=()) -> dict[str, Any]:
     register = []
     level_counts = Counter()
     fronts = ["analog", "digital-dokument", "digital-strukturiert"]
@@ -428,7 +460,7 @@ def _index_context(entries, pages, t, snapshot, previous, previous_name, now) ->
                 })
     return {"register": register, "levels": levels, "chart": chart, "matrix": matrix, "fronts": fronts,
             "backs": backs, "kpi": kpi, "changes": changes, "previous": previous_name, "generated": now,
-            "model_version": MODEL_VERSION}
+            "model_version": MODEL_VERSION, "not_rated": not_rated}
 
 
 def _norms_page(grouped, entries, pages, t) -> str:

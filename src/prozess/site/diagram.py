@@ -66,9 +66,14 @@ def _text(x: float, y: float, text: str, width_chars: int, max_lines: int, size:
     return f'<text class="t"{size_attr}{anchor_attr}>{spans}</text>'
 
 
-def geometry(definitions: Definitions | None, process: Process) -> tuple[dict[str, Bounds], dict[str, tuple[Point, ...]], dict[str, Bounds], bool]:
-    """Shapes, edges and labels of ``process``; ``True`` when they came from the model's DI."""
+def geometry(
+    definitions: Definitions | None, process: Process, pools: tuple[tuple[str, str], ...] = (),
+    messages: tuple = (),
+) -> tuple[dict[str, Bounds], dict[str, tuple[Point, ...]], dict[str, Bounds], bool]:
+    """Shapes, edges and labels of ``process`` (and of the pools and message flows of its procedure);
+    ``True`` when they came from the model's DI."""
     wanted = {n.id for n in process.nodes} | {lane.id for lane in process.lanes} | {f.id for f in process.flows}
+    wanted |= {pool for pool, _ in pools} | {m.id for m in messages}
     if process.participant:
         wanted.add(process.participant)
     shapes: dict[str, Bounds] = {}
@@ -100,8 +105,11 @@ def render(
     uid: str,
     finding_anchor: str = "befund-{n}",
     title: str | None = None,
+    pools: tuple[tuple[str, str], ...] = (),
+    messages: tuple = (),
 ) -> str:
-    shapes, edges, labels, from_di = geometry(definitions, process)
+    """``pools`` (id, name) and ``messages`` (message flows): a procedure drawn over several pools."""
+    shapes, edges, labels, from_di = geometry(definitions, process, pools, messages)
     if not shapes:
         return ""
     xs = [b.x for b in shapes.values()] + [p.x for pts in edges.values() for p in pts]
@@ -123,14 +131,18 @@ def render(
         "</defs>",
     ]
     # pools and lanes first (background)
-    containers = ([process.participant] if process.participant else []) + [lane.id for lane in process.lanes]
+    pool_names = dict(pools)
+    containers = ([process.participant] if process.participant else []) + list(pool_names) + [lane.id for lane in process.lanes]
     lane_names = {lane.id: lane.name for lane in process.lanes}
     for element in containers:
         box = shapes.get(element)
         if box is None:
             continue
-        name = process.participant_name or process.name if element == process.participant else lane_names.get(element, "")
-        kind = "Pool" if element == process.participant else "Lane"
+        if element == process.participant:
+            name = process.participant_name or process.name
+        else:
+            name = pool_names.get(element) if element in pool_names else lane_names.get(element, "")
+        kind = "Pool" if element == process.participant or element in pool_names else "Lane"
         out.append(
             f'<g class="container"><title>{kind}: {escape(name or "")}</title>'
             f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" height="{box.height:.0f}" class="l"/>'
@@ -148,6 +160,13 @@ def render(
             label = f'<text x="{mid.x + 4:.0f}" y="{mid.y - 6:.0f}" font-size="10">{escape(flow.name[:40])}</text>'
         line = f'<polyline points="{path}" class="f" marker-end="url(#{prefix}-arrow)"/>'
         out.append(f'<g class="flow"><title>Sequenzfluss: {escape(flow.name)}</title>{line}{label}</g>' if flow.name else line)
+    for message in messages:
+        points = edges.get(message.id)
+        if not points:
+            continue
+        path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
+        out.append(f'<g class="flow"><title>Nachrichtenfluss: {escape(message.name or "")}</title>'
+                   f'<polyline points="{path}" class="f" stroke-dasharray="6 4" marker-end="url(#{prefix}-arrow)"/></g>')
     for node in process.nodes:
         box = shapes.get(node.id)
         if box is None:

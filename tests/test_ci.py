@@ -75,7 +75,7 @@ def test_junit_has_a_suite_per_file_and_a_case_per_process(tmp_path):
         assert int(root.get("failures")) == failures and int(root.get("errors")) == 1
         suites = {Path(s.get("name")).name: s for s in root.findall("testsuite")}
         case = suites["digital_mailbox.bpmn"].find("testcase")
-        assert case.get("name") == "Wohngeld bearbeiten (P)"
+        assert case.get("name") == "Wohngeldstelle (P)"  # a case per procedure, named after its authority pool
         if failures:
             assert "media/re-keying" in case.find("failure").text
         else:
@@ -86,7 +86,7 @@ def test_junit_has_a_suite_per_file_and_a_case_per_process(tmp_path):
 def test_github_annotations_are_escaped_workflow_commands():
     result = run("check", str(MAILBOX), str(QUALITY), "-f", "github")
     lines = result.stdout.splitlines()
-    assert "::warning file=tests/fixtures/media/digital_mailbox.bpmn,line=18,title=prozess (media/re-keying)::" \
+    assert "::warning file=tests/fixtures/media/digital_mailbox.bpmn,line=18,title=prozess (media/re-keying) – Wohngeldstelle::" \
            "Medienbruch (Papier → digital): Angaben werden von Hand in ein IT-System übertragen. " \
            "[Antragsdaten ins Fachverfahren übertragen]" in lines
     assert any(line.startswith("::error file=tests/fixtures/model/quality_problems.bpmn,line=13,") for line in lines)
@@ -95,7 +95,8 @@ def test_github_annotations_are_escaped_workflow_commands():
 
 def test_markdown_summary():
     result = run("check", str(MAILBOX), "-f", "markdown")
-    assert result.stdout.startswith("## prozess\n\n**✅ Prüfung bestanden** – 1 Dateien, 1 Prozesse")
+    assert result.stdout.startswith("## prozess\n\n**✅ Prüfung bestanden** – 1 Dateien, 1 Verfahren (1 Pools)")
+    assert "| Wohngeldstelle | E1 | digital | ja | 4 |" in result.stdout
     assert "| warning | `tests/fixtures/media/digital_mailbox.bpmn:18` | `media/re-keying` |" in result.stdout
 
 

@@ -148,3 +148,17 @@ def test_procedures_in_the_json_report(tmp_path):
     (procedure,) = report["files"][0]["procedures"]
     assert procedure["readiness"]["level"] == "E1" and procedure["intake"]["from_element"] == "K_Send"
     assert report["summary"]["procedures"] == 1 and report["summary"]["processes"] == 3
+
+
+def test_ci_formats_speak_of_procedures():
+    from lxml import etree
+
+    path = str(EVIDENCE / "three_pools.bpmn")
+    sarif = json.loads(run("check", path, "-f", "sarif").stdout)
+    results = sarif["runs"][0]["results"]
+    assert results and all(r["properties"]["procedure"] == "C" for r in results)
+    assert all(r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].startswith("C/P_Amt/") for r in results)
+    junit = etree.fromstring(run("check", path, "-f", "junit").stdout.encode())
+    assert [c.get("name") for c in junit.iter("testcase")] == ["Ordnungsamt (C)"]
+    markdown = run("check", path, "-f", "markdown").stdout
+    assert "1 Verfahren (3 Pools)" in markdown and "| Ordnungsamt | E1 | digital | ja | 2 |" in markdown

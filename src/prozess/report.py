@@ -87,4 +87,15 @@ class Report:
         return EXIT_OK
 
 
+def procedure_index(report: Report) -> dict[tuple[str, str], Any]:
+    """(file, process id) → the procedure that process belongs to (prozess.procedures.Procedure)."""
+    index: dict[tuple[str, str], Any] = {}
+    for file in report.files:
+        for procedure in file.procedures:
+            for pool in procedure.pools:
+                if pool.process:
+                    index[(file.path, pool.process)] = procedure
+    return index
+
+
 fast_pickle(ProcessReport, FileReport)

@@ -9,7 +9,7 @@ are escaped as GitHub requires (``%``, CR, LF; in properties also ``:`` and ``,`
 from __future__ import annotations
 
 from ..findings import Severity
-from ..report import Report
+from ..report import Report, procedure_index
 from .paths import relative
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -31,11 +31,14 @@ def render(report: Report, context) -> str:
             if file.error.line:
                 props += f",line={file.error.line}"
             lines.append(f"::error {props},title={_property('prozess: Datei nicht lesbar')}::{_data(file.error.message)}")
+    procedures = procedure_index(report)
     for finding in report.active:
         props = f"file={_property(relative(finding.file, context.root))}"
         if finding.line:
             props += f",line={finding.line}"
-        props += f",title={_property(f'prozess ({finding.rule})')}"
+        owner = procedures.get((finding.file, finding.process or ""))
+        title = f"prozess ({finding.rule})" + (f" – {owner.name}" if owner is not None else "")
+        props += f",title={_property(title)}"
         element = f" [{finding.element_name or finding.element}]" if finding.element else ""
         lines.append(f"::{_COMMAND[finding.severity]} {props}::{_data(finding.message + element)}")
     return "\n".join(lines) + ("\n" if lines else "")

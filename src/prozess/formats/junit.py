@@ -1,8 +1,9 @@
 """JUnit XML for GitLab and Jenkins test reports.
 
-A test suite per file and a test case per process: the case fails when the
-process has findings at or above the fail level (all of them listed in the
-failure text); an unreadable file is one errored case. Suppressed findings and
+A test suite per file and a test case per procedure (the pools linked by
+message flows, see procedures.py): the case fails when the procedure has
+findings at or above the fail level (all of them listed in the failure text);
+an unreadable file is one errored case. Suppressed findings and
 findings already in the baseline do not fail a case; they are listed in the
 case's output.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..report import Report
+from ..report import Report, procedure_index
 
 
 def _line(finding) -> str:
@@ -22,9 +23,11 @@ def _line(finding) -> str:
 
 
 def render(report: Report, context) -> str:
+    procedures = procedure_index(report)
     by_process: dict[tuple[str, str | None], list] = {}
     for finding in report.findings:
-        by_process.setdefault((finding.file, finding.process), []).append(finding)
+        owner = procedures.get((finding.file, finding.process or ""))
+        by_process.setdefault((finding.file, owner.id if owner else finding.process), []).append(finding)
     suites = etree.Element("testsuites", name="prozess")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for file in report.files:
@@ -36,7 +39,7 @@ def render(report: Report, context) -> str:
             error.text = f"{file.path}:{file.error.line or '?'}: {file.error.message}"
             counts["tests"] += 1
             counts["errors"] += 1
-        cases = [(p.process.id, p.process.display_name) for p in file.processes]
+        cases = [(p.id, p.name) for p in file.procedures] or [(p.process.id, p.process.display_name) for p in file.processes]
         if any(f.process is None for f in report.findings if f.file == file.path):
             cases.insert(0, (None, "Datei"))
         for process_id, name in cases:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..report import Report
+from ..report import Report, procedure_index
 from .printable import printable
 
 MAX_ROWS = 50
@@ -19,7 +19,7 @@ def render(report: Report, context) -> str:
     lines = [
         "## prozess",
         "",
-        f"**{verdict}** – {summary['files']} Dateien, {summary['processes']} Prozesse: "
+        f"**{verdict}** – {summary['files']} Dateien, {summary['procedures']} Verfahren ({summary['processes']} Pools): "
         f"{summary['errors']} Fehler, {summary['warnings']} Warnungen, {summary['infos']} Hinweise"
         + (f", {summary['unreadable_files']} Dateien nicht lesbar" if summary["unreadable_files"] else "")
         + (f", {summary['suppressed']} unterdrückt" if summary["suppressed"] else "")
@@ -28,6 +28,22 @@ def render(report: Report, context) -> str:
         + ".",
         "",
     ]
+    procedures = [(f, p) for f in report.files for p in f.procedures]
+    if procedures:
+        lines += ["| Verfahren | Stufe | Eingang | Digitaler Briefkasten | Befunde |", "|---|---|---|---|---:|"]
+        owners = procedure_index(report)
+        counts: dict[tuple[str, str], int] = {}
+        for finding in report.active:
+            owner = owners.get((finding.file, finding.process or ""))
+            if owner is not None:
+                counts[(finding.file, owner.id)] = counts.get((finding.file, owner.id), 0) + 1
+        for f, p in procedures[:MAX_ROWS]:
+            level = p.readiness.label if p.readiness is not None else f"nicht bewertbar: {_cell(p.not_rated)}"
+            lines.append(f"| {_cell(p.name)} | {level} | {p.intake.german} | {'ja' if p.digital_mailbox else 'nein'} "
+                         f"| {counts.get((f.path, p.id), 0)} |")
+        if len(procedures) > MAX_ROWS:
+            lines.append(f"\n… und {len(procedures) - MAX_ROWS} weitere Verfahren.")
+        lines.append("")
     unreadable = [f for f in report.files if f.error is not None]
     if unreadable:
         lines += ["| Datei | Zeile | Fehler |", "|---|---|---|"]

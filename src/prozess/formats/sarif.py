@@ -3,8 +3,8 @@
 One run; ``tool.driver.rules`` lists every rule a result refers to (with help
 text and, if a documentation URL is configured, a link). Each result carries
 the file relative to the repository root (``%SRCROOT%``), the line, the BPMN
-element as a logical location, and the fingerprint ``prozess/v1`` used for
-baselines. Suppressed findings are kept with an in-source suppression and its
+element as a logical location (qualified by its procedure), the procedure in the
+result's properties, and the fingerprint ``prozess/v1`` used for baselines. Suppressed findings are kept with an in-source suppression and its
 justification; with a baseline every result has a ``baselineState``.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..findings import Severity
-from ..report import Report
+from ..report import Report, procedure_index
 from .paths import relative
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -46,7 +46,8 @@ def render(report: Report, context) -> str:
                     f"#{anchor}" if anchor else ""
                 )
         rules.append(entry)
-    results = [_result(f, index, context) for f in report.findings]
+    owners = procedure_index(report)
+    results = [_result(f, index, context, owners.get((f.file, f.process or ""))) for f in report.findings]
     notifications = [
         {
             "level": "error",
@@ -84,10 +85,12 @@ def _physical(path: str, line: int | None, context) -> dict[str, Any]:
     return location
 
 
-def _result(finding, index: dict[str, int], context) -> dict[str, Any]:
+def _result(finding, index: dict[str, int], context, procedure=None) -> dict[str, Any]:
     location: dict[str, Any] = {"physicalLocation": _physical(finding.file, finding.line, context)}
     if finding.element:
         qualified = f"{finding.process}/{finding.element}" if finding.process else finding.element
+        if procedure is not None and procedure.id != finding.process:
+            qualified = f"{procedure.id}/{qualified}"
         location["logicalLocations"] = [{"name": finding.element, "fullyQualifiedName": qualified, "kind": "element"}]
     result: dict[str, Any] = {
         "ruleId": finding.rule,
@@ -97,6 +100,8 @@ def _result(finding, index: dict[str, int], context) -> dict[str, Any]:
         "locations": [location],
         "partialFingerprints": {"prozess/v1": finding.fingerprint},
     }
+    if procedure is not None:
+        result["properties"] = {"procedure": procedure.id, "procedureName": procedure.name}
     if finding.suppressed is not None:
         result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed}]
     if finding.baseline is not None:

@@ -530,7 +530,8 @@ def _unit_pages(entries, pages, t, docs: Path) -> list[tuple[str, str]]:
         name = f"{slug(unit)}-{hashlib.sha256(unit.encode()).hexdigest()[:6]}.md"
         levels = Counter(p.readiness.label for _, p in members)
         index.append(f"| [{cell(unit)}]({name}) | {len(members)} | {', '.join(f'{k}: {v}' for k, v in sorted(levels.items()))} |")
-        page = [f"# {cell(unit)}", "", f"| {t.process} | {t.level} | {t.media_breaks} | {t.hard_blockers} |", "|---|---|---:|---:|"]
+        page = [f"---\ntitle: {yamlstr(cell(unit))}\n---\n", f"# {cell(unit)}", "",
+                f"| {t.process} | {t.level} | {t.media_breaks} | {t.hard_blockers} |", "|---|---|---:|---:|"]
         for file_report, p in sorted(members, key=lambda m: m[1].readiness.level):
             link = "../" + pages[(file_report.path, p.process.id)]
             page.append(f"| [{cell(p.process.display_name)}]({link}) | {p.readiness.label} | {p.readiness.breaks} | {p.readiness.hard_blockers} |")
@@ -545,15 +546,32 @@ def _accessibility_page(t, options: SiteOptions) -> str:
     return t.accessibility_page.format(contact=cell(contact), date=datetime.now(timezone.utc).strftime("%d.%m.%Y"))
 
 
+def csv_cell(value: Any) -> Any:
+    """A spreadsheet cell that cannot start a formula ("=HYPERLINK(…)", "+", "-", "@", tab, CR)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _register_csv(entries, register: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = _SafeWriter(csv.writer(buffer, delimiter=";"))
     writer.writerow(["prozess", "datei", "einheit", "stufe", "vorlaeufig", "digitalanteil", "medienbrueche",
                      "harte_hindernisse", "quick_wins"])
     for row in register:
         writer.writerow([row["name"], row["file"], row["unit"], row["level"], "ja" if row["provisional"] else "nein",
                          row["digital_share"], row["breaks"], row["hard"], row["quick"]])
     return buffer.getvalue()
+
+
+class _SafeWriter:
+    """A csv writer whose text cells cannot start a formula."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([csv_cell(value) for value in row])
 
 
 def _write_mkdocs(src: Path, t, options: SiteOptions, units, docs: Path) -> None:

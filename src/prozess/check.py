@@ -6,7 +6,9 @@ Each file is analysed on its own; a broken file never affects the others.
 from __future__ import annotations
 
 import gc
+import glob
 import os
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -15,6 +17,8 @@ from typing import Iterable, Iterator
 from . import __version__
 from .findings import Finding, Severity
 from .loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
+from .formats.paths import base_dir, shown
+from .selection import ignored_by_git
 from .xprozess import NAMESPACE_PREFIX as XPROZESS_NAMESPACE
 from .breaks import detect as detect_breaks
 from .lexicon import Lexicon, default_lexicon
@@ -50,6 +54,7 @@ class Options:
     keep_models: bool = True  # False: drop diagrams, vendor XML and per-step media once analysed (saves memory)
     baseline: Baseline | None = None
     roles: tuple[tuple[str, str], ...] = ()  # pool name or id -> role (project configuration)
+    base: str | None = None  # every path in the outputs is relative to it (None: formats.paths.base_dir())
 
     @property
     def terms(self) -> Lexicon:
@@ -91,37 +96,85 @@ def matcher_for(rulebase: RuleBase) -> Matcher:
     return entry[1]
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
+def discover(
+    paths: Iterable[str | os.PathLike[str]], base: Path | None = None, gitignore: bool = True
+) -> Iterator[tuple[Path, str]]:
     """Yield (path, display path) for every BPMN file named or found below the given paths.
 
     Files named explicitly are always taken. In folders, ``.bpmn``/``.bpmn2``/
     ``.bpmn20.xml`` files are taken, and ``.xml`` files only if they declare the
-    BPMN 2.0 model namespace or the XProzess namespace (FIM) near their start. A path that does not exist is
-    yielded as is, so the caller reports it as an unreadable input.
+    BPMN 2.0 model namespace or the XProzess namespace (FIM) near their start; files git
+    ignores (``.gitignore``) are left out. A path that does not exist but has glob characters
+    (``models/**/*.bpmn``) is expanded. A path that does not exist, an unreadable one, a symlink
+    loop: yielded as is, so the caller reports it as that file's error and checks the others.
+    Display paths are relative to ``base`` (see ``formats.paths.base_dir``).
     """
-    seen: set[Path] = set()
+    base = (base or base_dir()).resolve()
+    seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and is_bpmn_candidate(p) and _looks_like_bpmn(p)
-            )
-            found = found or [path]  # reported as "a directory without BPMN files"
-        else:
-            found = [path]
-        for item in found:
-            key = item.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield item, display_path(item)
+        if not _exists(path) and _GLOB.search(str(raw)):
+            matches = sorted(Path(p) for p in glob.glob(str(raw), recursive=True))
+            candidates = [p for p in matches if _is_file(p) or p.is_dir()]
+            if candidates:
+                for item in candidates:
+                    yield from _found(item, base, seen, gitignore)
+                continue
+        yield from _found(path, base, seen, gitignore)
 
 
-def display_path(path: Path) -> str:
+_GLOB = re.compile(r"[*?\[]")
+
+
+def _exists(path: Path) -> bool:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return path.exists()
+    except (OSError, RuntimeError):
+        return True  # a loop or an unreadable entry: let the loader say so
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _found(path: Path, base: Path, seen: set[str], gitignore: bool) -> Iterator[tuple[Path, str]]:
+    try:
+        is_dir = path.is_dir()
+    except (OSError, RuntimeError):
+        is_dir = False
+    if is_dir:
+        found = []
+        for p in sorted(path.rglob("*")):
+            try:
+                if p.is_file() and is_bpmn_candidate(p) and _looks_like_bpmn(p):
+                    found.append(p)
+            except (OSError, RuntimeError):
+                found.append(p)  # reported as that file's error
+        if gitignore and found:
+            ignored = ignored_by_git(found)
+            found = [p for p in found if _key(p) not in {str(i) for i in ignored}]
+        found = found or [path]  # reported as "a directory without BPMN files"
+    else:
+        found = [path]
+    for item in found:
+        key = _key(item)
+        if key not in seen:
+            seen.add(key)
+            yield item, shown(item, base)
+
+
+def _key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # e.g. a symlink loop
+        return os.path.abspath(path)
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    return shown(path, (base or base_dir()).resolve())
 
 
 def _looks_like_bpmn(path: Path) -> bool:
@@ -136,9 +189,11 @@ def _looks_like_bpmn(path: Path) -> bool:
 
 
 def check_file(path: Path, shown: str, options: Options = Options()) -> tuple[FileReport, list[Finding]]:
-    if not path.exists():
+    if not _exists(path) or not os.path.exists(path):
+        if os.path.lexists(path):
+            return FileReport(shown, LoadError("a symbolic link that leads nowhere or to itself (a loop)")), []
         return FileReport(shown, LoadError("no such file or directory")), []
-    if path.is_dir():
+    if os.path.isdir(path):
         return FileReport(shown, LoadError("is a directory without BPMN files")), []
     result = load_file(path, shown, options.limits, complete=options.keep_models)
     return analyse(result, options)
@@ -266,7 +321,7 @@ def _process_report(process: Process, media: ProcessMedia, readiness: Readiness 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Options()) -> Report:
     """Check every BPMN file named or found below ``paths``; one :class:`Report`."""
-    selected = list(discover(paths))
+    selected = list(discover(paths, Path(options.base) if options.base else None))
     files: list[FileReport] = []
     findings: list[Finding] = []
     jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)

@@ -17,10 +17,10 @@ import typer
 from . import __version__
 from .baseline import Baseline
 from .baseline import write as write_baseline_file
-from .check import Options, check_paths, discover
+from .check import Options, check_paths, discover, display_path
 from .config import ConfigError, Settings, describe, load_settings
 from .formats import RenderContext
-from .formats.paths import repository_root
+from .formats.paths import base_dir
 from .selection import SelectionError, changed_since, excluded, in_shard, parse_shard
 from .lexicon import LexiconError, default_lexicon, load_lexicon
 from .loader import Limits
@@ -163,6 +163,7 @@ def check(
         disable=frozenset(settings.disable),
         severity=tuple(sorted(settings.severity.items())),
         roles=tuple(sorted(settings.roles.items())),
+        base=str(base_dir(_settings_and_file()[1])),
         jobs=settings.jobs,
         baseline=_read_baseline(settings.baseline) if settings.baseline and not write_baseline else None,
         keep_models=False,
@@ -173,7 +174,7 @@ def check(
         count = write_baseline_file(report.findings, write_baseline)
         typer.echo(f"prozess: wrote {count} findings to the baseline {write_baseline}", err=True)
     fail = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
-    context = RenderContext(fail, str(repository_root() or Path.cwd()), settings.docs_url)
+    context = RenderContext(fail, str(base_dir(_settings_and_file()[1])), settings.docs_url)
     for name, target in zip(formats, outputs):
         chunks = STREAMS[name](report, context) if name in STREAMS else [FORMATS[name](report, context)]
         _emit_chunks(chunks, None if target == "-" else Path(target))
@@ -181,11 +182,14 @@ def check(
 
 
 def _settings() -> Settings:
+    return _settings_and_file()[0]
+
+
+def _settings_and_file() -> tuple[Settings, Path | None]:
     try:
-        settings, _ = load_settings()
+        return load_settings()
     except ConfigError as exc:
         _fail(str(exc))
-    return settings
 
 
 def _read_baseline(path: str) -> Baseline:
@@ -203,8 +207,10 @@ def _select(settings: Settings, changed: str | None, shard: str | None) -> list[
     except SelectionError as exc:
         _fail(str(exc))
     selected = []
-    for path, shown in discover(settings.paths):
-        if settings.exclude and excluded(shown, settings.exclude):
+    config = _settings_and_file()[1]
+    base = base_dir(config)
+    for path, shown in discover(settings.paths, base):
+        if settings.exclude and excluded(shown, settings.exclude, display_path(path, config.parent) if config else None):
             continue
         if only is not None and path.exists() and path.resolve() not in only:
             continue
@@ -321,7 +327,7 @@ def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdictio
     options = replace(
         _options([Path(x) for x in settings.lexicon], [Path(r) for r in settings.rules], settings.jurisdiction, None),
         disable=frozenset(settings.disable), severity=tuple(sorted(settings.severity.items())), jobs=1,
-        roles=tuple(sorted(settings.roles.items())),
+        roles=tuple(sorted(settings.roles.items())), base=str(base_dir(_settings_and_file()[1])),
     )
     report = check_paths(_select(settings, None, None), options)
     return report, options.rules

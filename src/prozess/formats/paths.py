@@ -14,12 +14,31 @@ def repository_root(start: Path | None = None) -> Path | None:
     return None
 
 
-def relative(path: str, root: str | None) -> str:
-    """``path`` (as in the report, relative to the working directory) relative to ``root``."""
-    if root is None:
-        return path
-    absolute = Path(path) if os.path.isabs(path) else Path.cwd() / path
+def base_dir(config: Path | None = None, start: Path | None = None) -> Path:
+    """The one base of every path in every output: the git top level, else the configuration's
+    folder, else the working directory."""
+    start = (start or Path.cwd()).resolve()
+    return repository_root(start) or (config.resolve().parent if config else None) or start
+
+
+def shown(path: Path, base: Path) -> str:
+    """A path as outputs show it: relative to ``base`` with ``/``; outside it absolute. Bytes that are
+    no UTF-8 (file names from other systems) are shown as escapes (\\xe4), losslessly."""
     try:
-        return absolute.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        absolute = Path(os.path.normpath(absolute))
+        try:
+            text = absolute.relative_to(base).as_posix()
+        except ValueError:
+            try:
+                text = absolute.resolve().relative_to(base.resolve()).as_posix()
+            except (ValueError, OSError, RuntimeError):
+                text = absolute.as_posix()
+    except (OSError, RuntimeError):
+        text = path.as_posix()
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def relative(path: str, root: str | None) -> str:
+    """``path`` as in the report (already relative to the base, or absolute outside it), for CI."""
+    return Path(path).as_posix()

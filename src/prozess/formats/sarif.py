@@ -11,6 +11,8 @@ justification; with a baseline every result has a ``baselineState``.
 from __future__ import annotations
 
 import json as _json
+import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -77,9 +79,11 @@ def render(report: Report, context) -> str:
 
 
 def _physical(path: str, line: int | None, context) -> dict[str, Any]:
-    location: dict[str, Any] = {
-        "artifactLocation": {"uri": quote(relative(path, context.root)), "uriBaseId": "%SRCROOT%"}
-    }
+    if os.path.isabs(path):  # outside the base: an absolute file URI, not one relative to %SRCROOT%
+        artifact = {"uri": Path(path).as_uri()}
+    else:
+        artifact = {"uri": quote(relative(path, context.root)), "uriBaseId": "%SRCROOT%"}
+    location: dict[str, Any] = {"artifactLocation": artifact}
     if line:
         location["region"] = {"startLine": line}
     return location

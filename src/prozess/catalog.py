@@ -14,8 +14,15 @@ LOAD_RECOVERED = RuleInfo(
 )
 
 
+INTERNAL = RuleInfo(
+    "internal/error", "Interner Fehler", Severity.ERROR,
+    "prozess ist bei der Analyse eines Prozesses an einem eigenen Fehler gescheitert; die anderen Ergebnisse stehen.",
+    "regeln/laden.md#internal-error",
+)
+
+
 def builtin_rules() -> dict[str, RuleInfo]:
-    return {**MODEL_RULES, **MEDIA_RULES, LOAD_RECOVERED.id: LOAD_RECOVERED}
+    return {**MODEL_RULES, **MEDIA_RULES, LOAD_RECOVERED.id: LOAD_RECOVERED, INTERNAL.id: INTERNAL}
 
 
 def legal_rule_info(rule: Rule) -> RuleInfo:

@@ -97,7 +97,8 @@ def matcher_for(rulebase: RuleBase) -> Matcher:
 
 
 def discover(
-    paths: Iterable[str | os.PathLike[str]], base: Path | None = None, gitignore: bool = True
+    paths: Iterable[str | os.PathLike[str]], base: Path | None = None, gitignore: bool = True,
+    sniff_named: bool = False,
 ) -> Iterator[tuple[Path, str]]:
     """Yield (path, display path) for every BPMN file named or found below the given paths.
 
@@ -107,7 +108,8 @@ def discover(
     ignores (``.gitignore``) are left out. A path that does not exist but has glob characters
     (``models/**/*.bpmn``) is expanded. A path that does not exist, an unreadable one, a symlink
     loop: yielded as is, so the caller reports it as that file's error and checks the others.
-    Display paths are relative to ``base`` (see ``formats.paths.base_dir``).
+    Display paths are relative to ``base`` (see ``formats.paths.base_dir``). ``sniff_named``: named
+    files are filtered like those of a folder (pre-commit passes every matching file name).
     """
     base = (base or base_dir()).resolve()
     seen: set[str] = set()
@@ -120,6 +122,8 @@ def discover(
                 for item in candidates:
                     yield from _found(item, base, seen, gitignore)
                 continue
+        if sniff_named and _is_file(path) and not (is_bpmn_candidate(path) and _looks_like_bpmn(path)):
+            continue
         yield from _found(path, base, seen, gitignore)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from dataclasses import replace
@@ -29,6 +30,7 @@ from .findings import Severity
 from .formats import FORMATS, STREAMS
 
 app = typer.Typer(
+    rich_markup_mode=None,  # help texts are plain: "[tool.prozess]" and "[default: …]" stay visible
     name="prozess",
     help="Find media breaks and legal blockers in BPMN models of administrative procedures.",
     no_args_is_help=True,
@@ -44,6 +46,13 @@ class Format(str, Enum):
     junit = "junit"
     github = "github"
     markdown = "markdown"
+    gitlab = "gitlab"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
 
 
 class FailOn(str, Enum):
@@ -57,8 +66,9 @@ class FailOn(str, Enum):
 
 
 _LIMITS = Limits()
-site_app = typer.Typer(help="Build the readiness site officers read.", no_args_is_help=True)
-rules_app = typer.Typer(help="Validate, test, list and document the legal rule base.", no_args_is_help=True)
+site_app = typer.Typer(help="Build the readiness site officers read.", no_args_is_help=True, rich_markup_mode=None)
+rules_app = typer.Typer(help="Validate, test, list and document the legal rule base.", no_args_is_help=True,
+                        rich_markup_mode=None)
 app.add_typer(rules_app, name="rules")
 app.add_typer(site_app, name="site")
 
@@ -134,6 +144,15 @@ def check(
     max_nesting: Annotated[
         int, typer.Option("--max-nesting", min=1, help="Deepest nesting of sub-processes.")
     ] = _LIMITS.max_nesting,
+    sarif_level: Annotated[
+        Optional[Level], typer.Option("--sarif-level", help="SARIF and GitLab reports: only results at or above this severity.")
+    ] = None,
+    skip_non_bpmn: Annotated[
+        bool, typer.Option("--skip-non-bpmn", help="Named .xml files that are no BPMN or XProzess are skipped, as in a folder scan (for pre-commit).")
+    ] = False,
+    sarif_include_suppressed: Annotated[
+        bool, typer.Option("--sarif-include-suppressed", help="SARIF: also suppressed results and those already in the baseline.")
+    ] = False,
 ) -> None:
     """Check BPMN models and report findings.
 
@@ -168,17 +187,39 @@ def check(
         baseline=_read_baseline(settings.baseline) if settings.baseline and not write_baseline else None,
         keep_models=False,
     )
-    selected = _select(settings, changed_since, shard)
+    _check_rule_ids(settings, options)
+    if write_baseline and (shard or changed_since):
+        _fail("--write-baseline records all findings: do not combine it with --shard or --changed-since")
+    selected = _select(settings, changed_since, shard, skip_non_bpmn)
     report = check_paths(selected, options)
     if write_baseline:
         count = write_baseline_file(report.findings, write_baseline)
         typer.echo(f"prozess: wrote {count} findings to the baseline {write_baseline}", err=True)
     fail = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
-    context = RenderContext(fail, str(base_dir(_settings_and_file()[1])), settings.docs_url)
+    context = RenderContext(
+        fail, str(base_dir(_settings_and_file()[1])), settings.docs_url,
+        include_suppressed=sarif_include_suppressed,
+        min_level=Severity.parse(sarif_level.value) if sarif_level else None,
+        automation_id="prozess/" + (f"shard-{shard.replace('/', '-of-')}/" if shard else ""),
+    )
     for name, target in zip(formats, outputs):
         chunks = STREAMS[name](report, context) if name in STREAMS else [FORMATS[name](report, context)]
-        _emit_chunks(chunks, None if target == "-" else Path(target))
+        try:
+            _emit_chunks(chunks, None if target == "-" else Path(target))
+        except BrokenPipeError:  # the reader went away (… | head): the exit code still tells the result
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     raise typer.Exit(0 if write_baseline and not report.unreadable else report.exit_code(fail))
+
+
+def _check_rule_ids(settings: Settings, options: Options) -> None:
+    """Unknown rule ids in `disable` and `severity` are mistakes, not silence."""
+    known = set(options.known_rules())
+    for where, ids in (("disable", settings.disable), ("severity", tuple(settings.severity))):
+        for rule_id in ids:
+            if rule_id not in known:
+                close = difflib.get_close_matches(rule_id, sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                _fail(f"{where}: unknown rule id {rule_id!r} ({settings.source(where)}){hint}")
 
 
 def _settings() -> Settings:
@@ -199,7 +240,7 @@ def _read_baseline(path: str) -> Baseline:
         _fail(f"cannot use baseline {path}: {exc}")
 
 
-def _select(settings: Settings, changed: str | None, shard: str | None) -> list[Path]:
+def _select(settings: Settings, changed: str | None, shard: str | None, skip_non_bpmn: bool = False) -> list[Path]:
     """The files to check, after exclusions, --changed-since and --shard (missing paths stay: they are errors)."""
     try:
         only = changed_since(changed) if changed else None
@@ -209,7 +250,7 @@ def _select(settings: Settings, changed: str | None, shard: str | None) -> list[
     selected = []
     config = _settings_and_file()[1]
     base = base_dir(config)
-    for path, shown in discover(settings.paths, base):
+    for path, shown in discover(settings.paths, base, sniff_named=skip_non_bpmn):
         if settings.exclude and excluded(shown, settings.exclude, display_path(path, config.parent) if config else None):
             continue
         if only is not None and path.exists() and path.resolve() not in only:

@@ -4,14 +4,17 @@
 
 On a step it covers that step, on a process (its documentation) the whole
 process. Several ids may be separated by commas; ``legal/`` may be left out.
-A reason after a dash (—, – or --) is required: without one the directive is
-not applied and reported. Directives naming an unknown rule and directives
+A reason is required, after a dash (—, –, -- or a single - between spaces), a
+colon, or in parentheses: without one the directive is not applied and reported.
+A line that begins "prozess: ignore" but cannot be read is reported too, and
+directives in rich-text documentation (HTML, as some modellers store it) count. Directives naming an unknown rule and directives
 that silence nothing are reported too. Suppressed findings are kept (marked,
 with the reason) and never fail a run.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable
@@ -20,9 +23,12 @@ from .findings import Finding, RuleInfo, Severity
 from .model import Definitions
 
 DIRECTIVE = re.compile(
-    r"^\s*prozess\s*:\s*ignore\s+(?P<ids>[\w/.-]+(?:\s*,\s*[\w/.-]+)*)\s*(?:(?:—|–|--)\s*(?P<reason>\S.*?))?\s*$",
+    r"^\s*prozess\s*:\s*ignore\s+(?P<ids>[\w/.]+(?:-[\w/.]+)*(?:\s*,\s*[\w/.]+(?:-[\w/.]+)*)*)\s*"
+    r"(?:(?:—|–|--|-(?=\s)|:)\s*(?P<reason>\S.*?)|\((?P<paren>[^)]*\S[^)]*)\))?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_ATTEMPT = re.compile(r"^\s*prozess\s*:\s*ignore\b.*$", re.IGNORECASE | re.MULTILINE)
+_TAG = re.compile(r"<[^>]*>")
 
 RULES = {
     info.id: info
@@ -33,6 +39,9 @@ RULES = {
         RuleInfo("suppression/unknown-rule", "Unterdrückung einer unbekannten Regel", Severity.WARNING,
                  "Eine Zeile „prozess: ignore …“ nennt eine Regel, die es nicht gibt.",
                  "ci.md#suppression-unknown-rule"),
+        RuleInfo("suppression/malformed", "Unlesbare Unterdrückung", Severity.WARNING,
+                 "Eine Zeile beginnt mit „prozess: ignore“, lässt sich aber nicht lesen und wirkt nicht.",
+                 "ci.md#suppression-malformed"),
         RuleInfo("suppression/unused", "Unterdrückung ohne Wirkung", Severity.INFO,
                  "Eine Zeile „prozess: ignore …“ unterdrückt keinen Befund (mehr) und kann entfernt werden.",
                  "ci.md#suppression-unused"),
@@ -48,6 +57,15 @@ class Directive:
     element: str | None  # None: the whole process
     element_name: str | None
     line: int | None
+    text: str = ""  # the line as written, for a malformed one
+    malformed: bool = False
+
+
+def _plain(text: str) -> str:
+    """Documentation as text: rich-text exports keep it as (escaped) HTML."""
+    if "<" in text or "&" in text:
+        text = html.unescape(_TAG.sub("\n", html.unescape(text)))
+    return text
 
 
 def directives(definitions: Definitions) -> list[Directive]:
@@ -56,9 +74,16 @@ def directives(definitions: Definitions) -> list[Directive]:
         holders = [(None, process.name or None, process.documentation, process.line)]
         holders += [(n.id, n.name or None, n.documentation, n.line) for n in process.nodes if n.documentation]
         for element, name, text, line in holders:
-            for match in DIRECTIVE.finditer(text or ""):
+            if not text or "ignore" not in text.casefold():
+                continue
+            text = _plain(text)
+            for attempt in _ATTEMPT.finditer(text):
+                match = DIRECTIVE.fullmatch(attempt.group(0))
+                if match is None:
+                    found.append(Directive((), None, process.id, element, name, line, attempt.group(0).strip(), True))
+                    continue
                 ids = tuple(_normal(i) for i in match["ids"].split(","))
-                found.append(Directive(ids, match["reason"], process.id, element, name, line))
+                found.append(Directive(ids, match["reason"] or match["paren"], process.id, element, name, line))
     return found
 
 
@@ -81,6 +106,14 @@ def apply(
     valid: list[tuple[int, Directive]] = []
     for index, d in enumerate(marks):
         shown = d.element or d.process
+        if d.malformed:
+            extra.append(Finding(
+                "suppression/malformed", Severity.WARNING,
+                f"„{d.text[:80]}“ lässt sich nicht lesen und wirkt nicht; Form: "
+                "„prozess: ignore REGEL — Grund“ (mehrere Regeln mit Komma).",
+                path, d.line, d.process, shown, d.element_name,
+            ))
+            continue
         if not d.reason:
             extra.append(Finding(
                 "suppression/missing-reason", Severity.WARNING,

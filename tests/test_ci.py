@@ -61,7 +61,7 @@ def test_sarif_help_links_when_docs_url_is_configured(tmp_path):
     result = run("check", str(MAILBOX), "-f", "sarif", cwd=tmp_path)
     rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
     uris = {r["id"]: r["helpUri"] for r in rules}
-    assert uris["media/re-keying"] == "https://prozess.example.org/medienbrueche/re-keying.html"
+    assert uris["media/re-keying"] == "https://prozess.example.org/handbuch/medienbrueche/re-keying.html"
     assert uris["legal/LB-BUND-BESCHEID-SCHRIFTLICH"].endswith("regelwerk/referenz.html#lb-bund-bescheid-schriftlich")
 
 
@@ -140,7 +140,7 @@ def test_suppressions_need_a_reason_and_report_unused_and_unknown(tmp_path):
     assert report["summary"]["suppressed"] == 1
     text = run("check", str(path), "--fail-on", "never").stdout
     assert "[N1 „Antrag ausdrucken“]" not in text and "1 suppressed" in text
-    sarif = json.loads(run("check", str(path), "-f", "sarif").stdout)
+    sarif = json.loads(run("check", str(path), "-f", "sarif", "--sarif-include-suppressed").stdout)
     suppressed = [r for r in sarif["runs"][0]["results"] if "suppressions" in r]
     assert suppressed[0]["suppressions"] == [{"kind": "inSource", "justification": "Ausdruck nur für die Akte des Widerspruchs"}]
 
@@ -190,6 +190,9 @@ def test_baseline_survives_moving_elements_and_reformatting_but_new_findings_fai
     assert {f["element_name"] for f in new} == {"Wohngeld berechnen und Bescheid ausdrucken"}
     assert {f["rule"] for f in new} == {"media/print-after-digital-intake", "legal/LB-BUND-BESCHEID-SCHRIFTLICH"}
     sarif = json.loads(run("check", "wohngeld.bpmn", "--baseline", str(baseline), "-f", "sarif", cwd=tmp_path).stdout)
+    assert {r["baselineState"] for r in sarif["runs"][0]["results"]} == {"new"}  # known ones open no alerts
+    sarif = json.loads(run("check", "wohngeld.bpmn", "--baseline", str(baseline), "-f", "sarif",
+                           "--sarif-include-suppressed", cwd=tmp_path).stdout)
     assert {r["baselineState"] for r in sarif["runs"][0]["results"]} == {"new", "unchanged"}
 
 

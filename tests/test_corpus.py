@@ -43,7 +43,7 @@ def test_miwg_every_file_reported_and_steps_counted():
     code, report = run_check(corpus)
     files = {f["path"].split("miwg/", 1)[1]: f for f in report["files"]}
     assert len(files) == 831
-    assert code == 2  # the six broken files
+    assert code == 0  # --fail-on never: the six broken files are findings, not a failure of prozess
     broken = {name for name, f in files.items() if not f["ok"]}
     assert broken == BROKEN
     for name in BROKEN:

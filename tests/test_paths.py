@@ -98,4 +98,5 @@ def test_an_undecodable_name_and_a_symlink_loop_are_one_files_errors(tmp_path):
     files = {f["path"].rsplit("/", 1)[-1]: f for f in report["files"]}
     assert files["gut.bpmn"]["ok"] and files["Antr\\xe4ge.bpmn"]["ok"]  # shown losslessly
     assert not files["schleife.bpmn"]["ok"] and "loop" in files["schleife.bpmn"]["error"]["message"]
-    assert result.exit_code == 2 and json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert result.exit_code == 2  # a named input that leads nowhere is a usage error
+    assert json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]

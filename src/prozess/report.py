@@ -35,6 +35,15 @@ class FileReport:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def missing(self) -> bool:
+        """The input is not there (a usage error), as opposed to a model that cannot be read."""
+        return self.error is not None and self.definitions is None and self.error.message in _MISSING
+
+
+_MISSING = ("no such file or directory", "is a directory without BPMN files",
+            "a symbolic link that leads nowhere or to itself (a loop)")
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -79,10 +88,13 @@ class Report:
         }
 
     def exit_code(self, fail_on: Severity | None) -> int:
-        """2 if an input could not be read or prozess failed; 1 if a finding reaches ``fail_on``; else 0."""
-        if self.unreadable or any(f.rule == INTERNAL_ERROR for f in self.findings):
+        """2 if a named input does not exist or prozess itself failed; 1 if a finding reaches ``fail_on``
+        (a model that cannot be read counts as an error-level finding); else 0."""
+        if any(f.missing for f in self.files) or any(f.rule == INTERNAL_ERROR for f in self.findings):
             return EXIT_INPUT
-        if fail_on is not None and any(f.severity >= fail_on for f in self.active):
+        if fail_on is not None and (
+            any(f.severity >= fail_on for f in self.active) or (self.unreadable and fail_on <= Severity.ERROR)
+        ):
             return EXIT_FINDINGS
         return EXIT_OK
 

@@ -136,3 +136,37 @@ def test_a_broken_pipe_keeps_the_exit_code():
 def test_help_keeps_bracketed_text():
     text = run("check", "--help").stdout
     assert "[tool.prozess]" in text and "[default: error]" in text
+
+
+def test_the_docs_never_install_an_unpublished_package_name():
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    bare = re.compile(r"pip install\s+['\"]?prozess(?![\w\[ ]*@|\[)\b")
+    offenders = [f"{p.name}: {line.strip()}" for p in pages for line in p.read_text(encoding="utf-8").splitlines()
+                 if bare.search(line) and "prozess[site]" not in line]
+    assert offenders == []
+
+
+def test_sarif_of_the_examples_and_of_miwg_checked_from_outside_has_no_multitool_errors(tmp_path):
+    import os
+
+    from conftest import shared
+
+    tool = ROOT / ".cache" / "sarif-multitool" / "node_modules" / ".bin" / "sarif-multitool"
+    if not tool.exists():
+        message = f"{tool} is missing: .ci/run installs it (npm @microsoft/sarif-multitool)"
+        import pytest
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    outside = tmp_path / "aussen"
+    outside.mkdir()
+    for name, target in (("beispiele", ROOT / "processes"), ("miwg", shared("corpus", "miwg"))):
+        sarif = outside / f"{name}.sarif"
+        subprocess.run([sys.executable, "-m", "prozess", "check", str(target), "-f", "sarif", "-o", str(sarif),
+                        "--fail-on", "never"], cwd=outside, check=True, capture_output=True)
+        log = outside / f"{name}.validation.sarif"
+        subprocess.run([str(tool), "validate", str(sarif), "-o", str(log), "--log", "ForceOverwrite"],
+                       capture_output=True, check=False, timeout=600)
+        results = json.loads(log.read_text(encoding="utf-8-sig"))["runs"][0].get("results", [])
+        errors = [r for r in results if r.get("level", "warning") == "error"]
+        assert errors == [], f"{name}: {errors[:3]}"

@@ -77,7 +77,7 @@ def test_text_output_names_file_line_rule_and_element():
     line = next(x for x in result.stdout.splitlines() if "dangling" in x)
     assert line.endswith("quality_problems.bpmn:13: error model/dangling-reference [F4] "
                          "Der Sequenzfluss „F4“ verweist auf das unbekannte Element „Missing“.")
-    assert result.stdout.splitlines()[-1].startswith("1 files, 1 processes: 2 errors, 3 warnings")
+    assert result.stdout.splitlines()[-1].startswith("1 files, 1 procedures (1 pools): 2 errors, 3 warnings")
 
 
 def test_missing_path_and_output_file(tmp_path):

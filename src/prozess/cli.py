@@ -374,6 +374,18 @@ def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdictio
     return report, options.rules
 
 
+def _need_site_extra() -> None:
+    """The site stack is an extra: `check` installs without it."""
+    import importlib.util
+
+    missing = [m for m in ("jinja2", "mkdocs", "material") if importlib.util.find_spec(m) is None]
+    if missing:
+        _fail(
+            f"the site needs the extra [site] ({', '.join(missing)} missing): "
+            "pip install 'prozess[site]' (or, in a checkout, pip install -e '.[site]')"
+        )
+
+
 @site_app.command("build")
 def site_build(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="BPMN files or folders.")] = None,
@@ -386,6 +398,7 @@ def site_build(
     jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="e.g. DE-NI")] = None,
 ) -> None:
     """Check the models and build the static site (MkDocs, strict) into OUT/html."""
+    _need_site_extra()
     from .site.build import SiteError, SiteOptions, build_site
 
     report, rulebase = _site_report(paths, rules, jurisdiction)
@@ -407,6 +420,7 @@ def site_serve(
     address: Annotated[str, typer.Option("--address", help="Where to serve.")] = "127.0.0.1:8000",
 ) -> None:
     """Generate the site and serve a live preview (mkdocs serve)."""
+    _need_site_extra()
     from .site.build import SiteOptions, build_site
 
     report, rulebase = _site_report(paths, None, None)

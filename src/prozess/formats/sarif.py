@@ -97,7 +97,6 @@ def render(report: Report, context) -> str:
             "driver": {
                 "name": "prozess",
                 "version": report.tool_version,
-                "informationUri": "https://pypi.org/project/prozess/",
                 "rules": rules,
             }
         },

@@ -30,7 +30,7 @@ def render(report: Report, context=None) -> str:
         lines.append(f"{where}: {_LABEL[finding.severity]} {finding.rule}{element} {printable(finding.message, 2000)}")
     summary = report.summary()
     tail = (
-        f"{summary['files']} files, {summary['processes']} processes: "
+        f"{summary['files']} files, {summary['procedures']} procedures ({summary['processes']} pools): "
         f"{summary['errors']} errors, {summary['warnings']} warnings, {summary['infos']} infos"
     )
     if summary["unreadable_files"]:

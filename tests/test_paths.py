@@ -100,3 +100,20 @@ def test_an_undecodable_name_and_a_symlink_loop_are_one_files_errors(tmp_path):
     assert not files["schleife.bpmn"]["ok"] and "loop" in files["schleife.bpmn"]["error"]["message"]
     assert result.exit_code == 2  # a named input that leads nowhere is a usage error
     assert json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+def test_the_site_publishes_no_absolute_build_machine_path(tmp_path):
+    from prozess.check import Options, check_paths
+    from prozess.site.build import SiteOptions, build_site
+
+    repo = git_repo(tmp_path / "repo", {"modelle/a.bpmn": MAILBOX})
+    options = Options(base=str(repo))
+    html = build_site(check_paths([repo / "modelle"], options), options.rules, SiteOptions(out=tmp_path / "out"))
+    for page in [*html.rglob("*.html"), *html.rglob("*.csv"), *html.rglob("*.json"), *(tmp_path / "out" / "history").glob("*.json")]:
+        assert str(tmp_path) not in page.read_text(encoding="utf-8"), page.name
+    pages = sorted(p.name for p in (html / "prozesse").glob("*.html"))
+    moved = tmp_path / "anderswo"
+    shutil.copytree(repo, moved)
+    again = build_site(check_paths([moved / "modelle"], Options(base=str(moved))), options.rules,
+                       SiteOptions(out=tmp_path / "out2"))
+    assert sorted(p.name for p in (again / "prozesse").glob("*.html")) == pages  # slugs do not depend on the disk

@@ -203,3 +203,51 @@ def test_worked_example_in_the_guide_is_a_valid_passing_rule(tmp_path):
     base = load_rulebase([tmp_path], base=tmp_path)
     assert base.problems == ()
     assert [r.passed for r in run_examples(base)] == [True, True]
+
+
+@pytest.mark.parametrize(("old", "new", "accepted"), [
+    ("valid_from: 2024-01-01", "valid_from: 2024-01-01T00:00:00", False),
+    ("valid_from: 2024-01-01", "valid_from: 2024-02-30", False),
+    ("paragraph: ", "paragraph: ", True),
+])
+def test_the_reader_and_the_editor_schema_agree(tmp_path, old, new, accepted):
+    import jsonschema
+    import yaml
+
+    from prozess.rules import parse_file, schema
+
+    text = GOOD_RULE.replace(old, new, 1)
+    path = tmp_path / "regeln.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems, _ = parse_file(path, "regeln.yaml", 0)
+    class Yaml12(yaml.SafeLoader):  # what an editor's YAML language server sees: numbers, but no timestamps
+        pass
+
+    Yaml12.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    data = yaml.load(text, Loader=Yaml12)
+    valid = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker()).is_valid(
+        json.loads(json.dumps(data, default=str)))
+    assert (not problems) is accepted
+    assert valid is accepted
+
+
+def test_yaml_booleans_other_than_true_and_false_are_refused(tmp_path):
+    from prozess.rules import parse_file
+
+    path = tmp_path / "regeln.yaml"
+    path.write_text(GOOD_RULE.replace("requirement:", "inherent: no\n    requirement:", 1), encoding="utf-8")
+    _, problems, _ = parse_file(path, "regeln.yaml", 0)
+    assert any("inherent" in str(p) and "true oder false" in str(p) for p in problems)
+
+
+def test_rules_validate_checks_one_file_of_a_town_layer(tmp_path):
+    layer = tmp_path / "stadt.yaml"
+    layer.write_text("disable:\n  - id: LB-BUND-BGB-1311-TRAUUNG\n    reason: nicht modelliert\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(layer)])
+    assert result.exit_code == 0 and "0 Fehler, 0 Warnungen" in result.stdout, result.stdout
+    layer.write_text("disable:\n  - id: LB-GIBT-ES-NICHT\n    reason: Tippfehler\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(layer)])
+    assert "LB-GIBT-ES-NICHT" in result.stdout and "stadt.yaml:2" in result.stdout

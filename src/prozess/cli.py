@@ -25,7 +25,7 @@ from .formats.paths import base_dir
 from .selection import SelectionError, changed_since, excluded, in_shard, parse_shard
 from .lexicon import LexiconError, default_lexicon, load_lexicon
 from .loader import Limits
-from .rules import JURISDICTION, RuleBase, default_rule_dir, load_rulebase
+from .rules import rule_files, JURISDICTION, RuleBase, default_rule_dir, load_rulebase
 from .findings import Severity
 from .formats import FORMATS, STREAMS
 
@@ -440,16 +440,41 @@ def _rule_dirs(dirs: list[Path] | None) -> list[Path]:
     return list(dirs) if dirs else [default_rule_dir()]
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def _problem_in(problem, files: set[str], own: list[Path]) -> bool:
+    """Whether a problem concerns the given layer (its files, or the layer itself when missing)."""
+    where = Path(problem.file)
+    return any(
+        where.resolve() == Path(f).resolve() or str(where) == f for f in files
+    ) or any(str(d) == problem.file for d in own)
+
+
 @rules_app.command("validate")
 def rules_validate(dirs: RuleDirs = None) -> None:
-    """Check rule files: fields, types, dates, duplicate ids (file, line, field for every problem)."""
+    """Check rule files: fields, types, dates, duplicate ids (file, line, field for every problem).
+
+    A folder or a single file of a town or Land layer is checked on top of the shipped rules (so
+    disabling or replacing a shipped rule is understood); only its own problems are shown.
+    """
     directories = _rule_dirs(dirs)
-    base = load_rulebase(directories, base=Path.cwd())
-    for problem in base.problems:
+    shipped = default_rule_dir().resolve()
+    own = [d for d in directories if not _inside(d, shipped)]
+    layers = ([shipped] if own else []) + directories
+    base = load_rulebase(layers, base=Path.cwd())
+    shown = {str(f) for d in own for f in ([d] if d.is_file() else rule_files(d))} if own else None
+    problems = [p for p in base.problems if shown is None or _problem_in(p, shown, own)]
+    for problem in problems:
         typer.echo(str(problem))
-    errors = sum(1 for p in base.problems if p.severity == "error")
-    warnings = len(base.problems) - errors
-    files = sum(len(list(d.rglob("*.y*ml"))) for d in directories if d.is_dir())
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    files = sum(len(rule_files(d)) for d in directories if d.exists())
     typer.echo(f"{len(base.rules)} Regeln in {files} Dateien: {errors} Fehler, {warnings} Warnungen")
     raise typer.Exit(2 if errors else 0)
 

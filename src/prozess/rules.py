@@ -151,6 +151,27 @@ class Rule(_Strict):
     unverified: tuple[str, ...] = ()
     examples: Examples
 
+    @field_validator("inherent", mode="before")
+    @classmethod
+    def _true_or_false(cls, value):
+        """Only true or false: YAML 1.1's no/yes/on/off/0/1 are not booleans here (and not in the schema)."""
+        if isinstance(value, bool) or value in ("true", "false"):
+            return value == "true" if isinstance(value, str) else value
+        raise ValueError("Erwartet wird true oder false.")
+
+    @field_validator("valid_from", "valid_until", mode="before")
+    @classmethod
+    def _plain_date(cls, value):
+        """A calendar date written YYYY-MM-DD and nothing else (no time, no other form)."""
+        if value is None or isinstance(value, date):
+            return value
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"Erwartet wird ein Datum im Format JJJJ-MM-TT, nicht „{value}“.")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"„{value}“ ist kein Kalenderdatum.") from None
+
     @field_validator("valid_until")
     @classmethod
     def _after_start(cls, value, info):
@@ -347,6 +368,9 @@ def _sub(located: yamlsrc.Located, prefix: tuple) -> yamlsrc.Located:
 
 
 def rule_files(directory: Path) -> list[Path]:
+    """The rule files of a layer: a folder's YAML files, or one file given on its own."""
+    if directory.is_file():
+        return [directory]
     return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
@@ -357,8 +381,8 @@ def load_rulebase(directories: list[Path], today: date | None = None, base: Path
     problems: list[RuleProblem] = []
     disabled: list[tuple[str, str, str]] = []
     for layer, directory in enumerate(directories):
-        if not directory.is_dir():
-            problems.append(RuleProblem(str(directory), None, None, "", "Das Regelverzeichnis gibt es nicht."))
+        if not directory.is_dir() and not (directory.is_file() and directory.suffix in (".yaml", ".yml")):
+            problems.append(RuleProblem(str(directory), None, None, "", "Das Regelverzeichnis (oder die Regeldatei) gibt es nicht."))
             continue
         seen_in_layer: dict[str, LoadedRule] = {}
         for path in rule_files(directory):
@@ -425,9 +449,29 @@ def default_rule_dir() -> Path:
 
 
 def schema() -> dict[str, Any]:
+    """The JSON Schema of rule files, agreeing with the reader on every value.
+
+    The reader sees every YAML scalar as text, so ``paragraph: 9`` and ``paragraph: "9"`` are the
+    same to it; the schema accepts both for the norm's numbers. Dates are exactly YYYY-MM-DD,
+    booleans exactly true or false (as the reader requires).
+    """
     result = RuleFile.model_json_schema()
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     result["title"] = "prozess – Regeldatei für rechtliche Hürden"
+    norm = result["$defs"]["Norm"]["properties"]
+    for key in ("paragraph", "absatz", "satz", "nummer"):
+        prop = norm[key]
+        if prop.get("type") == "string":
+            prop["type"] = ["string", "integer"]
+        for option in prop.get("anyOf", ()):
+            if option.get("type") == "string":
+                option["type"] = ["string", "integer"]
+    rule = result["$defs"]["Rule"]["properties"]
+    for key in ("valid_from", "valid_until"):
+        prop = rule[key]
+        for option in [prop, *prop.get("anyOf", ())]:
+            if option.get("type") == "string":
+                option["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
     return result
 
 

@@ -22,7 +22,7 @@ def base_dir(config: Path | None = None, start: Path | None = None) -> Path:
 
 
 def shown(path: Path, base: Path) -> str:
-    """A path as outputs show it: relative to ``base`` with ``/``; outside it absolute. Bytes that are
+    """A path as outputs show it: relative to ``base`` with ``/`` (outside it with ``..``). Bytes that are
     no UTF-8 (file names from other systems) are shown as escapes (\\xe4), losslessly."""
     try:
         absolute = path if path.is_absolute() else Path.cwd() / path
@@ -33,12 +33,18 @@ def shown(path: Path, base: Path) -> str:
             try:
                 text = absolute.resolve().relative_to(base.resolve()).as_posix()
             except (ValueError, OSError, RuntimeError):
-                text = absolute.as_posix()
+                # outside the base: relative to it with "..", so no build-machine prefix is published
+                text = Path(os.path.relpath(absolute, base)).as_posix()
     except (OSError, RuntimeError):
         text = path.as_posix()
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def relative(path: str, root: str | None) -> str:
-    """``path`` as in the report (already relative to the base, or absolute outside it), for CI."""
+    """``path`` as in the report (already relative to the base), for CI."""
     return Path(path).as_posix()
+
+
+def outside(path: str) -> bool:
+    """Whether a report path lies outside the base (absolute, or climbing out with "..")."""
+    return os.path.isabs(path) or path == ".." or path.startswith("../")

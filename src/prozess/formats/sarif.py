@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from ..findings import RuleInfo, Severity
 from ..report import Report, procedure_index
-from .paths import relative
+from .paths import outside, relative
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -112,8 +112,9 @@ def render(report: Report, context) -> str:
 
 
 def _physical(path: str, line: int | None, context) -> dict[str, Any]:
-    if os.path.isabs(path):  # outside the base: an absolute file URI, not one relative to %SRCROOT%
-        artifact = {"uri": Path(path).as_uri()}
+    if outside(path):  # outside the base: an absolute file URI, not one relative to %SRCROOT%
+        absolute = Path(path) if os.path.isabs(path) else Path(context.root or os.getcwd()) / path
+        artifact = {"uri": Path(os.path.normpath(absolute)).as_uri()}
     else:
         artifact = {"uri": quote(relative(path, context.root)), "uriBaseId": "%SRCROOT%"}
     location: dict[str, Any] = {"artifactLocation": artifact}

@@ -170,3 +170,13 @@ def test_sarif_of_the_examples_and_of_miwg_checked_from_outside_has_no_multitool
         results = json.loads(log.read_text(encoding="utf-8-sig"))["runs"][0].get("results", [])
         errors = [r for r in results if r.get("level", "warning") == "error"]
         assert errors == [], f"{name}: {errors[:3]}"
+
+
+def test_a_partial_run_with_a_baseline_does_not_count_unchecked_files_as_fixed(tmp_path):
+    repo = git_repo(tmp_path / "repo", {"a.bpmn": MAILBOX, "b.bpmn": QUALITY})
+    run("check", ".", "--write-baseline", "base.json", cwd=repo)
+    (repo / "a.bpmn").write_bytes(MAILBOX.read_bytes() + b"\n")
+    report = json.loads(run("check", ".", "--baseline", "base.json", "--changed-since", "HEAD", "-f", "json",
+                            "--fail-on", "never", cwd=repo).stdout)
+    assert [f["path"] for f in report["files"]] == ["a.bpmn"]
+    assert report["summary"]["baseline_fixed"] == 0 and report["summary"]["baseline_unchanged"] > 0

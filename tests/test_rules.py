@@ -251,3 +251,10 @@ def test_rules_validate_checks_one_file_of_a_town_layer(tmp_path):
     layer.write_text("disable:\n  - id: LB-GIBT-ES-NICHT\n    reason: Tippfehler\n", encoding="utf-8")
     result = runner.invoke(app, ["rules", "validate", str(layer)])
     assert "LB-GIBT-ES-NICHT" in result.stdout and "stadt.yaml:2" in result.stdout
+
+
+def test_rules_show_documents_built_in_rules_too():
+    result = runner.invoke(app, ["rules", "show", "media/scan"])
+    assert result.exit_code == 0 and "**Was:**" in result.stdout and "**Behebung:**" in result.stdout
+    result = runner.invoke(app, ["rules", "show", "suppression/malformed"])
+    assert result.exit_code == 0 and "**Beispiel:**" in result.stdout

@@ -46,8 +46,11 @@ class Baseline:
             raise ValueError(f"{path}: not a prozess baseline (version {VERSION})")
         return cls({entry["fingerprint"]: entry for entry in data["findings"]})
 
-    def mark(self, findings: Iterable[Finding]) -> tuple[list[Finding], list[dict]]:
-        """Findings marked new/unchanged, and the baseline entries no finding matches any more (fixed)."""
+    def mark(self, findings: Iterable[Finding], checked: set[str] | None = None) -> tuple[list[Finding], list[dict]]:
+        """Findings marked new/unchanged, and the baseline entries no finding matches any more (fixed).
+
+        ``checked``: the files this run looked at; entries of other files (not checked by a
+        --changed-since or --shard run) are not "fixed"."""
         marked = []
         matched = set()
         for finding in findings:
@@ -56,7 +59,10 @@ class Baseline:
                 marked.append(replace(finding, baseline="unchanged"))
             else:
                 marked.append(replace(finding, baseline="new"))
-        fixed = [entry for fp, entry in sorted(self.entries.items()) if fp not in matched]
+        fixed = [
+            entry for fp, entry in sorted(self.entries.items())
+            if fp not in matched and (checked is None or entry.get("file") in checked)
+        ]
         return marked, fixed
 
 

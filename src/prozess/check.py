@@ -350,7 +350,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Opti
     findings = fingerprints(findings)
     fixed: list[dict] = []
     if options.baseline is not None:
-        findings, fixed = options.baseline.mark(findings)
+        findings, fixed = options.baseline.mark(findings, {f.path for f in files})
     return Report(__version__, tuple(files), tuple(findings), options.known_rules(), tuple(fixed))
 
 

@@ -540,11 +540,30 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. LB-BUN
     """Print one rule as its documentation reads: what, why, examples, how to fix."""
     from .rulepages import rule_section
 
+    from .catalog import builtin_rules
+    from .suppress import RULES as SUPPRESSION_RULES
+
+    builtin = {**builtin_rules(), **SUPPRESSION_RULES}.get(rule_id)
+    if builtin is not None:  # media/…, model/…, load/…: the page of the handbook
+        typer.echo(_builtin_page(builtin))
+        return
     base = _load_rules(_rule_dirs(dirs))
     loaded = base.by_id(rule_id.removeprefix("legal/"))
     if loaded is None:
         _fail(f"no rule {rule_id!r}; see prozess rules list")
     typer.echo(rule_section(loaded))
+
+
+def _builtin_page(info) -> str:
+    """The documentation of a built-in rule: its section of the handbook (what, why, example, fix)."""
+    from importlib.resources import files
+
+    page, _, anchor = info.doc.partition("#")
+    text = (files("prozess") / "site" / "handbook" / page).read_text(encoding="utf-8")
+    if anchor:
+        match = re.search(rf"^(#{{2,3}}) {re.escape(anchor)}\n(.*?)(?=^#{{1,3}} |\Z)", text, re.S | re.M)
+        text = match.group(2).strip() if match else text
+    return f"{info.id} – {info.title} ({info.severity.label})\n\n{text.strip()}\n"
 
 
 @rules_app.command("schema")

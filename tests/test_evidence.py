@@ -227,3 +227,25 @@ def test_pool_roles_from_names_and_documentation(name, doc, role):
 </bpmn:definitions>""".encode()
     definitions = load_bytes(data, "t.bpmn").definitions
     assert role_of(definitions.processes[0], definitions).role is role
+
+
+def test_a_result_sent_right_after_a_print_goes_out_on_paper():
+    steps = chain_steps("Antrag online eingegangen", "Bescheid im FV erstellen", "Bescheid drucken", "Versand")
+    assert steps["N4"].medium is Medium.PAPER and "Ausdruck" in steps["N4"].evidence[0]
+    assert chain_breaks("Antrag online eingegangen", "Bescheid im FV erstellen", "Bescheid drucken", "Versand") == [
+        ("N3", "paper_output")
+    ]
+    # without the print the way stays open
+    assert chain_steps("Antrag online eingegangen", "Bescheid erstellen", "Versand")["N3"].medium is Medium.UNKNOWN
+
+
+def test_wording_says_what_comes_in_and_what_goes_out():
+    assert chain_breaks("Onlineantrag über Serviceportal", "Nachforderung per Mail", "Unterlagen gehen per Post ein",
+                        "Unterlagen scannen") == [("N3", "paper_intake"), ("N4", "scan")]
+    assert chain_breaks("Antrag über das Portal eingegangen", "Bescheid im FV erstellen", "Bescheid zur Post geben") == [
+        ("N3", "paper_output")
+    ]
+    # the incoming item printed is a print, a receipt sent by post is an output
+    assert chain_breaks("Antrag über das Portal eingegangen", "Eingang im Funktionspostfach ausdrucken") == [
+        ("N2", "print_after_digital_intake")
+    ]

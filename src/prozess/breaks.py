@@ -60,7 +60,7 @@ def re_keying(b: Break) -> bool:
 
 def paper_intake(b: Break) -> bool:
     """Documents reach the authority on paper (or at the counter) while the case runs digitally."""
-    return b.to_medium is Medium.PAPER and b.step.input
+    return b.to_medium is Medium.PAPER and b.step.input and not b.step.output and b.step.conversion != "print"
 
 
 def paper_output(b: Break) -> bool:

@@ -46,7 +46,7 @@ from . import yamlsrc
 MEDIA = ("paper", "in_person", "digital")
 CONVERSIONS = ("print", "scan", "rekey")
 # neutral: the step names a channel that is neither digital nor paper nor presence (a phone call)
-CATEGORIES = MEDIA + CONVERSIONS + ("output", "neutral")
+CATEGORIES = MEDIA + CONVERSIONS + ("output", "input", "neutral")
 SECTIONS = CATEGORIES + ("abbreviations", "forms")
 MAX_NGRAM = 3
 
@@ -250,13 +250,13 @@ class Lexicon:
                                 candidates.append((-len(term.key), start, start + 1, term, index))
                                 break
         candidates.sort(key=lambda c: (c[0], c[1]))
-        # Output words ("versenden", "post") say where a result goes, not its medium:
-        # they may overlap the medium terms ("Post" is both). Within one word, a prefix and
-        # a suffix term both count when they do not overlap ("Papier|original").
+        # Output and input words ("versenden", "zur Post", "geht ein") say where a result goes or
+        # where something comes in, not its medium: they may overlap the medium terms ("Post" is both).
+        # Within one word, a prefix and a suffix term both count when they do not overlap ("Papier|original").
         taken: dict[bool, dict[int, list[tuple[int, int]]]] = {True: {}, False: {}}
         result: list[tuple[int, Match]] = []
         for _neg, start, end, term, particle in candidates:
-            group = taken[term.category == "output"]
+            group = taken[term.category in ("output", "input")]
             if particle < 0 and end == start + 1:
                 parts = [(start, _region(normal[start], term))]
             else:

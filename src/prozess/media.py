@@ -259,11 +259,12 @@ class _Context:
         self._defaults: dict[str | None, _Own | None] = {}
 
     def receives(self, node: Node) -> bool:
-        """Whether the step takes something in from outside (a message or a receive task)."""
+        """Whether the step takes something in from outside (a message, a receive task, its wording)."""
         group = self.definitions.activity_group(node.id) if self.definitions.activity_groups else None
         return (
             (group is not None and "empfängt Daten" in group.semantics)
             or node.type == "receiveTask"
+            or (node.name and any(m.term.category == "input" for m in self.lexicon.match(node.name)))
             or bool(self.file.messages_in.get(node.id))
             or (node.type in _RECEIVING_EVENTS and "message" in node.event_definitions)
         )
@@ -604,6 +605,14 @@ def infer(
             if arrived is not None:
                 arrival_of[node.id] = arrived
     adjacency, children, preds, succs = _flow(process, definitions, nodes)
+    # a result going out without its way, right after a print, sends the printout
+    for node_id, mine in list(own.items()):
+        if mine is not None and mine.medium is Medium.UNKNOWN and output.get(node_id) and mine.source == "name" \
+                and mine.evidence and mine.evidence[0].startswith("Ergebnis geht nach außen"):
+            printed = _printed_before(node_id, preds, own, nodes)
+            if printed is not None:
+                shown = nodes[printed].name or printed
+                own[node_id] = _Own(Medium.PAPER, [f"Versendet den Ausdruck von „{shown}“"], "name")
     # A step with evidence of its own that receives something into a running case ("Führungszeugnis
     # per Post eingegangen" in a digital case) is compared with that case; so is one whose sender is
     # unknown. What arrives decides where the case begins, and for steps that say nothing themselves.
@@ -718,6 +727,26 @@ def infer(
     )
 
 
+def _printed_before(node_id: str, preds, own, nodes) -> str | None:
+    """The print step right before ``node_id`` (past gateways), when every path comes from one."""
+    found = None
+    queue = list(preds[node_id])
+    seen: set[str] = set()
+    while queue:
+        current = queue.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if nodes[current].is_gateway:
+            queue.extend(preds[current])
+            continue
+        mine = own.get(current)
+        if mine is None or mine.conversion != "print":
+            return None
+        found = current
+    return found
+
+
 def _prints_intake(step: StepMedium) -> bool:
     """A print of digital work that stays in the back office (not a letter or copy going out)."""
     arriving = step.in_medium if step.in_medium is not None and step.in_medium.known else step.gap_medium
@@ -753,8 +782,8 @@ def _intake(process: Process, adjacency, steps: dict[str, StepMedium]) -> tuple[
             continue
         seen.add(current)
         step = steps[current]
-        if step.source == "arrival" or (step.input and step.in_medium is not None and step.in_medium.known):
-            return current, step.in_medium if step.source != "arrival" else step.medium
+        if step.source == "arrival":
+            return current, step.medium
         if step.evidenced and not (step.output and not step.input):
             return current, step.medium  # a letter going out is never the intake
         queue.extend(t for t, kind in adjacency[current] if kind == "sequence")

@@ -254,7 +254,11 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
             readiness = None
         processes.append(_process_report(process, media, readiness))
     try:
-        found = tuple(build_procedures(definitions, [m for _, m in analysed], findings, messages, dict(options.roles)))
+        pool_readiness = {id(p.process): p.readiness for p in processes}
+        found = tuple(build_procedures(
+            definitions, [m for _, m in analysed], findings, messages, dict(options.roles),
+            [pool_readiness.get(id(p)) for p, _ in analysed],
+        ))
     except Exception as exc:  # noqa: BLE001 - the per-pool results stay
         findings.append(_internal_error(result.path, definitions.processes[0], exc))
         found = ()

@@ -141,6 +141,7 @@ class ProcessMedia:
     counts: dict[str, int]
     invalid_annotations: tuple[InvalidAnnotation, ...] = field(default=())
     role: Role = Role.UNKNOWN  # of the pool (roles.py)
+    role_reason: str = ""
 
 
 @dataclass(slots=True)
@@ -599,8 +600,9 @@ def infer(
     output = cached[1]
     invalid = list(cached[2])
     arrival_of: dict[str, tuple[Medium, str]] = {}
+    receiving: dict[str, bool] = {}
     for node in process.nodes:
-        if context.receives(node):
+        if receiving.setdefault(node.id, context.receives(node)):
             arrived = context.arrival(node, remote or {})
             if arrived is not None:
                 arrival_of[node.id] = arrived
@@ -681,7 +683,7 @@ def infer(
             if incoming is not None and incoming.known:
                 came_from = next((origin[p] for p in preds[node_id] if value[p] == incoming and p in origin), None)
         mine = own[node_id]
-        receives = context.receives(node)
+        receives = receiving[node_id]
         if mine is not None and node_id not in timers:
             gap_medium = gap_origin = None
             gap: tuple[str, ...] = ()
@@ -723,7 +725,8 @@ def infer(
     digital_intake = None if intake is Medium.UNKNOWN else intake is Medium.DIGITAL
     mailbox = bool(digital_intake) and any(_prints_intake(steps[n]) for n in prints)
     return ProcessMedia(
-        steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid), file.role(process).role
+        steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid), file.role(process).role,
+        file.role(process).reason,
     )
 
 

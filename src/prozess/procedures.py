@@ -115,8 +115,10 @@ def build(
     findings: Iterable[Finding],
     messages: dict[str, list[str]],
     overrides: dict[str, str] | None = None,
+    readiness: list[Readiness | None] | None = None,
 ) -> list[Procedure]:
-    """The procedures of one file, in file order."""
+    """The procedures of one file, in file order. ``readiness``: of each pool, reused where a
+    procedure is that one pool as it is."""
     processes = list(definitions.processes)
     media_of = {p.id: m for p, m in zip(processes, media) if m is not None}
     process_of_node = {n.id: p.id for p in processes for n in p.nodes}
@@ -152,17 +154,20 @@ def build(
         if not process_ids:
             continue  # black-box pools alone describe no procedure
         black = [x[2:] for x in items if x.startswith("B:")]
-        result.append(_procedure(definitions, process_ids, black, media_of, findings, messages, overrides or {}))
+        known = {p.id: r for p, r in zip(processes, readiness or [])}
+        result.append(_procedure(definitions, process_ids, black, media_of, findings, messages, overrides or {}, known))
     return result
 
 
-def _procedure(definitions, process_ids, black, media_of, findings, messages, overrides) -> Procedure:
+def _procedure(definitions, process_ids, black, media_of, findings, messages, overrides, known=None) -> Procedure:
     processes = {p.id: p for p in definitions.processes}
     pools_by_ref = {pa.process_ref: pa for pa in definitions.participants if pa.process_ref}
     participants = {pa.id: pa for pa in definitions.participants}
     roles: dict[str, PoolRole] = {}
     for pid in process_ids:
-        roles[pid] = role_of(processes[pid], definitions, pools_by_ref.get(pid), overrides)
+        media = media_of.get(pid)
+        roles[pid] = (PoolRole(media.role, media.role_reason) if media is not None and media.role_reason
+                      else role_of(processes[pid], definitions, pools_by_ref.get(pid), overrides))
     starts = {n.id for pid in process_ids for n in processes[pid].nodes if n.type == "startEvent"}
     for bid in black:
         roles["B:" + bid] = role_of_pool(participants[bid], definitions, overrides)
@@ -226,12 +231,18 @@ def _procedure(definitions, process_ids, black, media_of, findings, messages, ov
     ident = _ident(definitions, process_ids)
     display = _merged(ident, name, [processes[p] for p in process_ids], pool_of)
     working_process = _merged(ident, name, [processes[p] for p in working], pool_of)
-    merged_media = _merged_media(working_process, steps, intake, intake_node, mailbox, media_of, working, display)
+    alone = len(process_ids) == 1 and working == process_ids
+    same = alone and media_of[working[0]].intake == intake and media_of[working[0]].intake_node == intake_node
+    merged_media = media_of[working[0]] if same and media_of[working[0]].digital_mailbox == mailbox else \
+        _merged_media(working_process, steps, intake, intake_node, mailbox, media_of, working, display)
     reason = _not_rated(definitions, [processes[p] for p in process_ids], working, steps, roles)
     readiness = None
     if reason is None:
-        relabelled = [replace(f, process=ident) for f in findings if f.process in set(working)]
-        readiness = assess_readiness(working_process, merged_media, relabelled, messages)
+        if merged_media is media_of[working[0]] and (known or {}).get(working[0]) is not None:
+            readiness = known[working[0]]  # the procedure is this one pool as it is
+        else:
+            relabelled = [replace(f, process=ident) for f in findings if f.process in set(working)]
+            readiness = assess_readiness(working_process, merged_media, relabelled, messages)
     pools = tuple(
         Pool(pools_by_ref[pid].name if pid in pools_by_ref and pools_by_ref[pid].name else processes[pid].display_name,
              roles[pid].role, roles[pid].reason, pid, pools_by_ref[pid].id if pid in pools_by_ref else None)

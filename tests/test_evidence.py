@@ -249,3 +249,31 @@ def test_wording_says_what_comes_in_and_what_goes_out():
     assert chain_breaks("Antrag über das Portal eingegangen", "Eingang im Funktionspostfach ausdrucken") == [
         ("N2", "print_after_digital_intake")
     ]
+
+
+def _with_extension(extension: str, name: str = "Antragsdaten prüfen") -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:signavio="http://www.signavio.com"
+  xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:ppp="http://example.org/picture" id="D" targetNamespace="x">
+  <bpmn:process id="P">
+    <bpmn:startEvent id="S" name="Papierantrag eingegangen" />
+    <bpmn:task id="T" name="{name}"><bpmn:extensionElements>{extension}</bpmn:extensionElements></bpmn:task>
+    <bpmn:sequenceFlow id="f" sourceRef="S" targetRef="T" />
+  </bpmn:process>
+</bpmn:definitions>""".encode()
+
+
+def test_vendor_attributes_name_the_it_system_or_the_channel():
+    signavio = _with_extension('<signavio:signavioMetaData metaKey="meta-itsystem" metaValue="WoBiS" />')
+    steps = steps_of(load_bytes(signavio, "t.bpmn"))
+    assert steps["T"].medium is Medium.DIGITAL and "meta-itsystem = WoBiS" in steps["T"].evidence[0]
+    assert breaks(load_bytes(signavio, "t.bpmn")) == [("T", "re_keying")]
+    camunda = _with_extension('<camunda:properties><camunda:property name="Kanal" value="Postfach Nutzerkonto (BundID)" />'
+                              '</camunda:properties>', "Bescheid bekanntgeben")
+    assert steps_of(load_bytes(camunda, "t.bpmn"))["T"].medium is Medium.DIGITAL
+    picture = _with_extension('<ppp:attributes><ppp:attribute label="Medium"><ppp:value>Brief</ppp:value>'
+                              '</ppp:attribute></ppp:attributes>', "Antragsteller benachrichtigen")
+    step = steps_of(load_bytes(picture, "t.bpmn"))["T"]
+    assert step.medium is Medium.PAPER and step.source == "explicit"
+    empty = _with_extension('<signavio:signavioMetaData metaKey="meta-itsystem" metaValue="" />')
+    assert steps_of(load_bytes(empty, "t.bpmn"))["T"].source != "explicit"

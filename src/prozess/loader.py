@@ -411,6 +411,11 @@ class _Reader:
             if value is None:
                 value = _text(item.text)
             props.append(Property(attrib["name"], value, self.qualified(item.tag)))
+        elif "label" in attrib and item.tag.endswith("}attribute"):  # PICTURE: <attribute label=…><value>…</value>
+            value = next((_text(v.text) for v in item if isinstance(v.tag, str) and v.tag.endswith("}value")), None)
+            if value is None:
+                value = _text(attrib.get("value") or item.text)
+            props.append(Property(attrib["label"], value, self.qualified(item.tag)))
 
     # -- definitions ----------------------------------------------------------------------
     def read(self) -> Definitions:

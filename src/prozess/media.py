@@ -87,6 +87,10 @@ _VALUES = {
     "unbekannt": Medium.UNKNOWN, "unknown": Medium.UNKNOWN,
 }
 _ANNOTATION = re.compile(r"^\s*(?:medium|medien)\s*[:=]\s*(?P<value>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+# vendor attributes naming the IT system a step is worked in, or the channel it uses
+_SYSTEM_PROPERTIES = frozenset({"itsystem", "itsysteme", "fachverfahren", "anwendung", "software", "applikation"})
+_CHANNEL_PROPERTIES = frozenset({"kanal", "channel", "versandweg", "eingangskanal", "ausgangskanal",
+                                 "uebermittlungsart", "übermittlungsart", "zustellweg", "eingabe"})
 _PLACEHOLDER_VALUE = re.compile(r"^\$\{.*\}$|^#\{.*\}$|^\{\{.*\}\}$")
 _DIGITAL_TYPES = {"serviceTask": "Servicetask", "scriptTask": "Skripttask", "businessRuleTask": "Geschäftsregeltask"}
 _ENGINE_NAMES = {"camunda": "Camunda", "zeebe": "Camunda 8 (Zeebe)", "activiti": "Activiti", "flowable": "Flowable"}
@@ -155,7 +159,9 @@ class _Own:
     original: bool = False  # the name speaks of the paper original
 
 
-def _explicit(node: Node, definitions: Definitions, invalid: list[InvalidAnnotation]) -> _Own | None:
+def _explicit(
+    node: Node, definitions: Definitions, invalid: list[InvalidAnnotation], lexicon: Lexicon | None = None
+) -> _Own | None:
     candidates: list[tuple[str, str]] = []
     prop = node.extensions.get("medium")
     if prop:
@@ -169,6 +175,10 @@ def _explicit(node: Node, definitions: Definitions, invalid: list[InvalidAnnotat
         if _PLACEHOLDER_VALUE.match(value.strip()):
             continue  # a template's "Medium: ${medium}" is not filled in yet
         medium = _VALUES.get(value.strip().casefold())
+        if medium is None and lexicon is not None:  # free text of a modeller's attribute: "Online-Formular"
+            reading = _read(lexicon.match(value), value, strong_only=False)
+            if reading is not None and reading.kind == "medium":
+                medium = reading.medium
         if medium is None:
             invalid.append(InvalidAnnotation(node.id, value))
             continue
@@ -314,10 +324,10 @@ class _Context:
     def own(self, node: Node, invalid: list[InvalidAnnotation]) -> tuple[_Own | None, bool]:
         """The step's own evidence, and whether it hands a result outside."""
         if node.is_gateway:
-            return _explicit(node, self.definitions, invalid), False
+            return _explicit(node, self.definitions, invalid, self.lexicon), False
         name_matches = self.lexicon.match(node.name)
         output = self.outputs(node, name_matches)
-        explicit = _explicit(node, self.definitions, invalid)
+        explicit = _explicit(node, self.definitions, invalid, self.lexicon)
         if explicit is not None:
             return explicit, output
         if node.is_event and "timer" in node.event_definitions:
@@ -355,6 +365,9 @@ class _Context:
             reading = _read(matches, note, strong_only=True) or _printout(matches)
             if reading is not None:
                 return _Own(reading.medium, [_said(reading, f"Textanmerkung „{_quote(note)}“")], "annotation", conversion)
+        found = self._properties(node, conversion)
+        if found is not None:
+            return found
         if node.type in _DIGITAL_TYPES:
             return _Own(Medium.DIGITAL, [f"{_DIGITAL_TYPES[node.type]}: läuft in Software"], "bpmn", conversion)
         found = self._data(node, conversion)
@@ -408,6 +421,24 @@ class _Context:
             # "Bescheid versenden": the way out is not stated; do not assume the one of the case file
             return _Own(Medium.UNKNOWN, ["Ergebnis geht nach außen, der Weg ist nicht angegeben"], "name")
         return default
+
+    def _properties(self, node: Node, conversion: str | None) -> _Own | None:
+        """Vendor attributes: an IT system named for the step (Signavio's meta-itsystem, a property
+        fachverfahren) or a channel (Kanal, Versandweg) whose value says the way."""
+        for prop in node.extensions.properties:
+            key = prop.name.rsplit(":", 1)[-1].casefold().removeprefix("meta-").replace("_", "").replace("-", "")
+            value = prop.value.strip()
+            if not value or _PLACEHOLDER_VALUE.match(value) or value in ("[]", "{}"):
+                continue
+            if key in _SYSTEM_PROPERTIES:
+                return _Own(Medium.DIGITAL, [f"Eigenschaft {prop.name} = {_quote(value, 40)}: IT-System des Schritts"],
+                            "explicit", conversion)
+            if key in _CHANNEL_PROPERTIES:
+                reading = _read(self.lexicon.match(value), value, strong_only=False) or _printout(self.lexicon.match(value))
+                if reading is not None:
+                    return _Own(reading.medium, [_said(reading, f"Eigenschaft {prop.name} = „{_quote(value, 40)}“,")],
+                                "explicit", conversion)
+        return None
 
     def _data(self, node: Node, conversion: str | None) -> _Own | None:
         for use in self.data.get(node.id, ()):

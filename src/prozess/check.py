@@ -329,7 +329,11 @@ def _process_report(process: Process, media: ProcessMedia, readiness: Readiness 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]], options: Options = Options()) -> Report:
     """Check every BPMN file named or found below ``paths``; one :class:`Report`."""
-    selected = list(discover(paths, Path(options.base) if options.base else None))
+    return check_selected(list(discover(paths, Path(options.base) if options.base else None)), options)
+
+
+def check_selected(selected: list[tuple[Path, str]], options: Options = Options()) -> Report:
+    """Check files already found by :func:`discover` (path, display path)."""
     files: list[FileReport] = []
     findings: list[Finding] = []
     jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)

@@ -18,7 +18,7 @@ import typer
 from . import __version__
 from .baseline import Baseline
 from .baseline import write as write_baseline_file
-from .check import Options, check_paths, discover, display_path
+from .check import Options, check_paths, check_selected, discover, display_path
 from .config import ConfigError, Settings, describe, load_settings
 from .formats import RenderContext
 from .formats.paths import base_dir
@@ -191,7 +191,7 @@ def check(
     if write_baseline and (shard or changed_since):
         _fail("--write-baseline records all findings: do not combine it with --shard or --changed-since")
     selected = _select(settings, changed_since, shard, skip_non_bpmn)
-    report = check_paths(selected, options)
+    report = check_selected(selected, options)
     if write_baseline:
         count = write_baseline_file(report.findings, write_baseline)
         typer.echo(f"prozess: wrote {count} findings to the baseline {write_baseline}", err=True)
@@ -240,7 +240,9 @@ def _read_baseline(path: str) -> Baseline:
         _fail(f"cannot use baseline {path}: {exc}")
 
 
-def _select(settings: Settings, changed: str | None, shard: str | None, skip_non_bpmn: bool = False) -> list[Path]:
+def _select(
+    settings: Settings, changed: str | None, shard: str | None, skip_non_bpmn: bool = False
+) -> list[tuple[Path, str]]:
     """The files to check, after exclusions, --changed-since and --shard (missing paths stay: they are errors)."""
     try:
         only = changed_since(changed) if changed else None
@@ -257,7 +259,7 @@ def _select(settings: Settings, changed: str | None, shard: str | None, skip_non
             continue
         if part is not None and not in_shard(shown, part):
             continue
-        selected.append(path)
+        selected.append((path, shown))
     if not selected and (only is not None or part is not None):
         typer.echo("prozess: no files selected", err=True)
     return selected
@@ -370,7 +372,7 @@ def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdictio
         disable=frozenset(settings.disable), severity=tuple(sorted(settings.severity.items())), jobs=1,
         roles=tuple(sorted(settings.roles.items())), base=str(base_dir(_settings_and_file()[1])),
     )
-    report = check_paths(_select(settings, None, None), options)
+    report = check_selected(_select(settings, None, None), options)
     return report, options.rules
 
 

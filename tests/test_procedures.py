@@ -49,7 +49,7 @@ def test_a_black_box_pool_that_starts_the_case_is_the_applicant_and_the_collabor
     (procedure,) = procedures_of(load_file(PROCEDURES / "black_box_applicant.bpmn"))
     roles = {p.name: (p.role, p.reason) for p in procedure.pools}
     assert roles["Team Nord"] == (Role.AUTHORITY, "Dokumentation (Pool): „Rolle: …“")
-    assert roles["Firma Gerüstbau"][0] is Role.APPLICANT and "anstößt" in roles["Firma Gerüstbau"][1]
+    assert roles["Gerüstbau Meyer"][0] is Role.APPLICANT and "anstößt" in roles["Gerüstbau Meyer"][1]
     assert procedure.name == "Sondernutzungserlaubnis" and procedure.name_from == "collaboration"
     assert procedure.intake.value == "paper" and procedure.intake_from == "Pool_B"
     assert procedure.digital_mailbox is False

@@ -51,7 +51,8 @@ _PREFIX = re.compile(r"^\s*(kunde|kundin|organisation|it)\s*:", re.IGNORECASE)
 ROLE_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     (Role.APPLICANT, (
         "antragsteller", "antragstellende", "kunde", "kundin", "buerger", "einwohner", "eltern",
-        "sorgeberechtigte", "eigentuemer", "bauherr", "halter", "applicant", "citizen", "customer", "resident",
+        "sorgeberechtigte", "eigentuemer", "bauherr", "halter", "unternehmen", "firma", "gewerbetreibende",
+        "gewerbetreibender", "arbeitgeber", "applicant", "citizen", "customer", "resident",
     )),
     (Role.IT_SYSTEM, (
         "it", "fachverfahren", "serviceportal", "portal", "online dienst", "onlinedienst", "formularserver",
@@ -59,12 +60,13 @@ ROLE_WORDS: tuple[tuple[Role, tuple[str, ...]], ...] = (
     )),
     (Role.OTHER_AUTHORITY, (
         "bundesamt", "bfj", "finanzamt", "polizei", "gericht", "landesamt", "kraftfahrt bundesamt",
-        "andere behoerde", "fachstelle", "ihk", "handwerkskammer",
+        "andere behoerde", "fachstelle", "externe stelle", "ihk", "handwerkskammer", "schule", "traeger",
     )),
     (Role.AUTHORITY, (
         "amt", "behoerde", "verwaltung", "stadt", "gemeinde", "landkreis", "kreis", "standesamt",
         "buergeramt", "buergerbuero", "ordnungsamt", "jugendamt", "sozialamt", "bauamt", "organisation",
-        "sachbearbeitung", "authority", "council", "office", "municipality",
+        "sachbearbeitung", "stelle", "jobcenter", "familienkasse", "rathaus", "dezernat", "fachbereich",
+        "authority", "council", "office", "municipality",
     )),
 )
 

@@ -177,7 +177,9 @@ def test_explain_lists_steps_in_flow_order_with_medium_evidence_and_findings():
     result = CliRunner().invoke(app, ["explain", str(MEDIA / "digital_mailbox.bpmn")], catch_exceptions=False)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "Wohngeld bearbeiten (P)"
+    assert lines[0] == "Verfahren „Wohngeldstelle“: E1 Digitale Haustür"
+    assert "digitaler Briefkasten: ja" in lines[1] and "Antragstellerin (Antragsteller)" in lines[1]
+    assert "Wohngeld bearbeiten (P)" in lines
     assert "Ende-zu-Ende-Stufe: E1 Digitale Haustür" in result.stdout
     rows = [line for line in lines if line[:3].strip().isdigit()]
     names = [row.split("  ")[1].strip() for row in rows]

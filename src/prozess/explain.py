@@ -23,6 +23,10 @@ _TYPES = {
 }
 
 
+_ROLES = {"authority": "Behörde", "applicant": "Antragsteller", "it_system": "IT-System",
+          "other_authority": "andere Behörde", "unknown": "Rolle unbekannt"}
+
+
 def type_label(node_type: str) -> str:
     return _TYPES.get(node_type, node_type)
 
@@ -51,6 +55,17 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
             out.append(printable("  Handlungsgrundlagen: " + "; ".join(b.name for b in service.legal_bases)))
         if definitions.embedded:
             out.append(printable(f"  Modell: eingebettete Datei „{definitions.embedded}“"))
+        out.append("")
+    for procedure in file.procedures if not process_id else ():
+        pools = ", ".join(f"{p.name} ({_ROLES[p.role.value]})" for p in procedure.pools)
+        level = (f"{procedure.readiness.label} {NAMES[procedure.readiness.level]}" if procedure.readiness is not None
+                 else f"nicht bewertbar – {procedure.not_rated}")
+        out.append(printable(f"Verfahren „{procedure.name}“: {level}"))
+        out.append(printable(
+            f"  Pools: {pools}; Eingang: {GERMAN[procedure.intake]}"
+            + (f" (von {procedure.intake_from})" if procedure.intake_from else "")
+            + f"; digitaler Briefkasten: {'ja' if procedure.digital_mailbox else 'nein'}"
+        ))
         out.append("")
     for report in file.processes:
         process = report.process

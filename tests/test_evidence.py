@@ -132,8 +132,14 @@ def test_a_result_going_out_without_its_way_is_unknown_and_a_break_behind_it_is_
     assert steps["N3"].medium is Medium.UNKNOWN and "nicht angegeben" in steps["N3"].evidence[0]
     _, findings = analyse(load_bytes(data, "t.bpmn"))
     (brk,) = [f for f in findings if f.kind == "media_break"]
-    assert brk.element == "N4" and brk.data["from_element"] == "N2" and brk.data["unknown_between"] == ["N3"]
-    assert "dazwischen Schritte mit unbekanntem Medium: „Bescheid versenden“" in brk.data["evidence"]
+    # the letter of unknown way does not change the case: the file arrives digital at the paper step
+    assert brk.element == "N4" and brk.data["from_element"] == "N2" and brk.data["from_medium"] == "digital"
+    # something arriving on an unknown way is a gap the break is still found across
+    data = chain("Antrag online eingegangen", ("receiveTask", "Unterlagen eingetroffen"), "Unterlagen in die Papierakte")
+    _, findings = analyse(load_bytes(data, "t.bpmn"))
+    (brk,) = [f for f in findings if f.kind == "media_break"]
+    assert brk.element == "N3" and brk.data["from_element"] == "N1" and brk.data["unknown_between"] == ["N2"]
+    assert "dazwischen Schritte mit unbekanntem Medium: „Unterlagen eingetroffen“" in brk.data["evidence"]
 
 
 def test_after_a_letter_went_out_the_office_goes_on_with_its_file():
@@ -277,3 +283,11 @@ def test_vendor_attributes_name_the_it_system_or_the_channel():
     assert step.medium is Medium.PAPER and step.source == "explicit"
     empty = _with_extension('<signavio:signavioMetaData metaKey="meta-itsystem" metaValue="" />')
     assert steps_of(load_bytes(empty, "t.bpmn"))["T"].source != "explicit"
+
+
+def test_a_call_or_a_letter_of_unknown_way_does_not_change_the_case():
+    steps = chain_steps("Papierantrag eingegangen", "Rückfrage tel. klären", "Antrag prüfen",
+                        "Nachforderung an Antragsteller senden", "Unterlagen prüfen")
+    assert steps["N2"].medium is Medium.UNKNOWN and steps["N4"].medium is Medium.UNKNOWN
+    assert steps["N3"].medium is Medium.PAPER and steps["N5"].medium is Medium.PAPER
+    assert "Papierantrag eingegangen" in steps["N5"].evidence[0]

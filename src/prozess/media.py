@@ -157,6 +157,7 @@ class _Own:
     weak: bool = False  # decides only where the arriving medium is unknown
     printout: bool = False
     original: bool = False  # the name speaks of the paper original
+    transparent: bool = False  # a call, a choice of ways, a result going out on an unnamed way: the case passes
 
 
 def _explicit(
@@ -358,13 +359,14 @@ class _Context:
             said = _said(reading, "Name")
             if conversion == "rekey" and reading.kind == "medium":
                 said += f", {_terms_of(name_matches, 'rekey')} (Eingabe)"
-            return _Own(reading.medium, [said], "name", conversion)
+            return _Own(reading.medium, [said], "name", conversion, transparent=reading.kind != "medium")
         notes = self.file.annotations(node.id)
         for note in notes:
             matches = self.lexicon.match(note)
             reading = _read(matches, note, strong_only=True) or _printout(matches)
             if reading is not None:
-                return _Own(reading.medium, [_said(reading, f"Textanmerkung „{_quote(note)}“")], "annotation", conversion)
+                return _Own(reading.medium, [_said(reading, f"Textanmerkung „{_quote(note)}“")], "annotation", conversion,
+                            transparent=reading.kind != "medium")
         found = self._properties(node, conversion)
         if found is not None:
             return found
@@ -417,9 +419,10 @@ class _Context:
             if group is not None and group.transmission:
                 said = ("im Stammprozess offen (Code 99)" if set(group.transmission) == {OPEN_TRANSMISSION}
                         else f"Code {', '.join(sorted(set(group.transmission)))} (Codeliste nicht ausgewertet)")
-                return _Own(Medium.UNKNOWN, [f"FIM-Aktivitätengruppe stellt Daten bereit; Übermittlungsart {said}"], "name")
+                return _Own(Medium.UNKNOWN, [f"FIM-Aktivitätengruppe stellt Daten bereit; Übermittlungsart {said}"], "name",
+                            transparent=True)
             # "Bescheid versenden": the way out is not stated; do not assume the one of the case file
-            return _Own(Medium.UNKNOWN, ["Ergebnis geht nach außen, der Weg ist nicht angegeben"], "name")
+            return _Own(Medium.UNKNOWN, ["Ergebnis geht nach außen, der Weg ist nicht angegeben"], "name", transparent=True)
         return default
 
     def _properties(self, node: Node, conversion: str | None) -> _Own | None:
@@ -650,11 +653,16 @@ def infer(
     # per Post eingegangen" in a digital case) is compared with that case; so is one whose sender is
     # unknown. What arrives decides where the case begins, and for steps that say nothing themselves.
     for n in list(arrival_of):
-        if own[n] is not None and own[n].source != "timer" and (preds[n] or not arrival_of[n][0].known):
+        if own[n] is not None and own[n].source != "timer" and not own[n].weak and (
+            preds[n] or not arrival_of[n][0].known
+        ):
             del arrival_of[n]
     arrivals = {n: a[0] for n, a in arrival_of.items()}
     timers = {n for n, o in own.items() if o is not None and o.source == "timer"}
-    strong = {n: o.medium for n, o in own.items() if o is not None and not o.weak and n not in timers}
+    # steps of unknown medium that only communicate (a phone call, "per E-Mail oder Brief", a result
+    # going out on an unnamed way) do not change the case: its medium passes them, as it passes timers
+    passing = timers | {n for n, o in own.items() if o is not None and o.transparent}
+    strong = {n: o.medium for n, o in own.items() if o is not None and not o.weak and n not in passing}
     value = _propagate(nodes, preds, succs, strong, arrivals)
     # weak evidence (a weak word, the documentation, the engine, the lane) decides only where
     # propagation found no medium; re-keying words ("erfassen", "eingeben") say more when the
@@ -674,7 +682,7 @@ def infer(
             own[n] = None  # the arriving medium is known: the weak hint is not needed
 
     # origin: the evidenced step a propagated medium comes from (breadth-first, linear)
-    origin: dict[str, str] = {n: n for n in nodes if (own[n] is not None and n not in timers) or n in arrivals}
+    origin: dict[str, str] = {n: n for n in nodes if (own[n] is not None and n not in passing) or n in arrivals}
     spread = deque(origin)
     while spread:
         current = spread.popleft()

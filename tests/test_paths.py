@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 from test_ci import MAILBOX, QUALITY, git_repo, run
 

@@ -123,7 +123,6 @@ def build(
     media_of = {p.id: m for p, m in zip(processes, media) if m is not None}
     process_of_node = {n.id: p.id for p in processes for n in p.nodes}
     pools = {pa.id: pa for pa in definitions.participants}
-    process_pool = {pa.process_ref: pa for pa in pools.values() if pa.process_ref}
     groups = _Groups()
 
     def end(element: str) -> str | None:

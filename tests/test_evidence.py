@@ -291,3 +291,23 @@ def test_a_call_or_a_letter_of_unknown_way_does_not_change_the_case():
     assert steps["N2"].medium is Medium.UNKNOWN and steps["N4"].medium is Medium.UNKNOWN
     assert steps["N3"].medium is Medium.PAPER and steps["N5"].medium is Medium.PAPER
     assert "Papierantrag eingegangen" in steps["N5"].evidence[0]
+
+
+def test_the_applicant_as_a_lane_of_the_authoritys_pool_reports_no_break_of_its_own():
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">
+  <bpmn:process id="P" name="Wohngeld">
+    <bpmn:laneSet id="LS">
+      <bpmn:lane id="LA" name="Antragsteller/in"><bpmn:flowNodeRef>S</bpmn:flowNodeRef><bpmn:flowNodeRef>A</bpmn:flowNodeRef></bpmn:lane>
+      <bpmn:lane id="LB" name="Sachbearbeitung"><bpmn:flowNodeRef>B</bpmn:flowNodeRef><bpmn:flowNodeRef>C</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="S" name="Antrag online gestellt" />
+    <bpmn:task id="A" name="Nachweise einscannen und hochladen" />
+    <bpmn:task id="B" name="Antrag ausdrucken" />
+    <bpmn:task id="C" name="Antrag pruefen" />
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A" />
+    <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="B" />
+    <bpmn:sequenceFlow id="f3" sourceRef="B" targetRef="C" />
+  </bpmn:process>
+</bpmn:definitions>"""
+    assert breaks(load_bytes(data, "t.bpmn")) == [("B", "print_after_digital_intake")]

@@ -28,6 +28,7 @@ from .findings import Finding, RuleInfo, Severity
 from .media import Medium, ProcessMedia, StepMedium
 from .model import Definitions, Node, Process
 from .roles import Role
+from .roles import by_name as lane_role
 
 
 AUTOMATED = frozenset({"serviceTask", "scriptTask", "businessRuleTask"})
@@ -184,7 +185,11 @@ def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> I
     lanes = {lane.id: lane.name or lane.id for lane in process.lanes}
     nodes = {n.id: n for n in process.nodes}
     applicant = media.role is Role.APPLICANT
+    # the applicant drawn as a lane of the authority's pool ("Antragsteller/in"): their own steps, too
+    applicant_lanes = {lane.id for lane in process.lanes if lane.name and lane_role(lane.name) is Role.APPLICANT}
     for brk in () if applicant else find_breaks(process, media):
+        if brk.node.lane in applicant_lanes:
+            continue
         pattern = next(p for p in PATTERNS if p.claims(brk))
         origin = nodes.get(brk.origin) if brk.origin else None
         evidence = list(brk.step.evidence)

@@ -85,6 +85,11 @@ def _declared(text: str) -> Role | None:
     return None
 
 
+def by_name(name: str) -> Role | None:
+    """The role a pool's or lane's name suggests ("Kunde: …", "Antragsteller/in", "Ordnungsamt")."""
+    return _by_name(name)
+
+
 def _by_name(name: str) -> Role | None:
     prefix = _PREFIX.match(name)
     if prefix:

@@ -16,7 +16,8 @@ goes on digitally from the scan; nor is a step that handles a printout while
 the work is on paper already ("Ausdruck + Bescheidkopie z.d.A."); nor, right after
 a result went out, a step in the medium the case file had before it ("Bescheid
 per Post versenden" → "Vorgang in der E-Akte ablegen"). Steps in the applicant's
-pool (see ``roles.py``) are the applicant's own handling and report no break.
+pool (see ``roles.py``), or in a lane named for the applicant, are the applicant's own
+handling and report no break.
 """
 
 from __future__ import annotations

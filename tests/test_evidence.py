@@ -311,3 +311,24 @@ def test_the_applicant_as_a_lane_of_the_authoritys_pool_reports_no_break_of_its_
   </bpmn:process>
 </bpmn:definitions>"""
     assert breaks(load_bytes(data, "t.bpmn")) == [("B", "print_after_digital_intake")]
+
+
+def test_named_flows_say_the_way_to_the_step_they_lead_to():
+    data = b"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">
+  <bpmn:process id="P">
+    <bpmn:startEvent id="S" name="Antrag eingegangen" />
+    <bpmn:exclusiveGateway id="G" name="Eingangsweg?" />
+    <bpmn:task id="Paper" name="Posteingang bearbeiten" />
+    <bpmn:task id="Online" name="Antrag sichten" />
+    <bpmn:task id="FV" name="Antragsdaten im FV erfassen" />
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="G" />
+    <bpmn:sequenceFlow id="f2" name="per Post" sourceRef="G" targetRef="Paper" />
+    <bpmn:sequenceFlow id="f3" name="online" sourceRef="G" targetRef="Online" />
+    <bpmn:sequenceFlow id="f4" sourceRef="Paper" targetRef="FV" />
+  </bpmn:process>
+</bpmn:definitions>"""
+    steps = steps_of(load_bytes(data, "t.bpmn"))
+    assert steps["Paper"].medium is Medium.PAPER and "Eingehender Weg „per Post“" in steps["Paper"].evidence[0]
+    assert steps["Online"].medium is Medium.DIGITAL
+    assert breaks(load_bytes(data, "t.bpmn")) == [("FV", "re_keying")]

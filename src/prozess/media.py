@@ -641,6 +641,19 @@ def infer(
             if arrived is not None:
                 arrival_of[node.id] = arrived
     adjacency, children, preds, succs = _flow(process, definitions, nodes)
+    # a step without evidence reached only by flows that name the way ("per Post", "online")
+    flows_into: dict[str, list] = {}
+    for flow in process.flows:
+        flows_into.setdefault(flow.target, []).append(flow)
+    for node_id, incoming_flows in flows_into.items():
+        mine = own.get(node_id)
+        if node_id not in nodes or nodes[node_id].is_gateway or (mine is not None and not mine.weak):
+            continue
+        readings = [(_read(lexicon.match(f.name), f.name, strong_only=True), f.name) for f in incoming_flows]
+        media = {r.medium for r, _ in readings if r is not None and r.kind == "medium"}
+        if len(media) == 1 and all(r is not None and r.kind == "medium" for r, _ in readings):
+            reading, name = readings[0]
+            own[node_id] = _Own(reading.medium, [_said(reading, f"Eingehender Weg „{_quote(name)}“")], "name")
     # a result going out without its way, right after a print, sends the printout
     for node_id, mine in list(own.items()):
         if mine is not None and mine.medium is Medium.UNKNOWN and output.get(node_id) and mine.source == "name" \

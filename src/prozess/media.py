@@ -272,7 +272,7 @@ class _Context:
 
     def receives(self, node: Node) -> bool:
         """Whether the step takes something in from outside (a message, a receive task, its wording)."""
-        group = self.definitions.activity_group(node.id) if self.definitions.activity_groups else None
+        group = self.definitions.activity_group(node.id)
         return (
             (group is not None and "empfängt Daten" in group.semantics)
             or node.type == "receiveTask"
@@ -282,7 +282,7 @@ class _Context:
         )
 
     def outputs(self, node: Node, name_matches: list[Match]) -> bool:
-        group = self.definitions.activity_group(node.id) if self.definitions.activity_groups else None
+        group = self.definitions.activity_group(node.id)
         if group is not None and "stellt Daten bereit" in group.semantics:
             return True  # FIM: the activity group provides data to someone
         return (
@@ -415,7 +415,7 @@ class _Context:
         if output and node.type != "endEvent":
             if default is not None:
                 return _Own(default.medium, default.evidence, default.source)
-            group = self.definitions.activity_group(node.id) if self.definitions.activity_groups else None
+            group = self.definitions.activity_group(node.id)
             if group is not None and group.transmission:
                 said = ("im Stammprozess offen (Code 99)" if set(group.transmission) == {OPEN_TRANSMISSION}
                         else f"Code {', '.join(sorted(set(group.transmission)))} (Codeliste nicht ausgewertet)")

@@ -355,15 +355,15 @@ class Definitions:
 
     def legal_bases_of(self, element_id: str) -> tuple[LegalBasis, ...]:
         """Legal bases the model names for this element (its FIM activity group)."""
-        groups = self._cache.get("groups")
-        if groups is None:
-            groups = self._cache["groups"] = {g.element: g for g in self.activity_groups}
-        group = groups.get(element_id)
+        group = self.activity_group(element_id)
         return group.legal_bases if group else ()
 
     def activity_group(self, element_id: str) -> ActivityGroup | None:
-        self.legal_bases_of(element_id)
-        return self._cache["groups"].get(element_id)
+        """The FIM activity group of this element, if the model has one."""
+        groups = self._cache.get("groups")
+        if groups is None:
+            groups = self._cache["groups"] = {g.element: g for g in self.activity_groups}
+        return groups.get(element_id)
 
     def shapes(self) -> Iterator[Shape]:
         for diagram in self.diagrams:

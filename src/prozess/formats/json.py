@@ -78,7 +78,6 @@ def _service(service) -> dict[str, Any]:
 
 def _process(report: ProcessReport, definitions=None) -> dict[str, Any]:
     process = report.process
-    groups = definitions is not None and bool(definitions.activity_groups)
     lanes = {lane.id: lane.name for lane in process.lanes}
     extra = report.steps
     steps = []
@@ -94,7 +93,7 @@ def _process(report: ProcessReport, definitions=None) -> dict[str, Any]:
         }
         if index < len(extra):
             step.update(extra[index])
-        group = definitions.activity_group(node.id) if groups else None
+        group = definitions.activity_group(node.id) if definitions is not None else None
         if group is not None:
             step["fim"] = {
                 "activity_group": group.id, "name": group.name, "reference_type": group.reference_type,

@@ -775,7 +775,7 @@ def infer(
     for node in activities:
         counts[steps[node.id].medium.value] += 1
     digital_intake = None if intake is Medium.UNKNOWN else intake is Medium.DIGITAL
-    mailbox = bool(digital_intake) and any(_prints_intake(steps[n]) for n in prints)
+    mailbox = bool(digital_intake) and any(converts_digital_work(steps[n]) for n in prints)
     return ProcessMedia(
         steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid), file.role(process).role,
         file.role(process).reason,
@@ -802,8 +802,11 @@ def _printed_before(node_id: str, preds, own, nodes) -> str | None:
     return found
 
 
-def _prints_intake(step: StepMedium) -> bool:
-    """A print of digital work that stays in the back office (not a letter or copy going out)."""
+def converts_digital_work(step: StepMedium) -> bool:
+    """The step converts digital work that stays in the back office (not a letter or a copy going out).
+
+    What arrives is the medium along the flow, or across steps of unknown medium when the flow does not say.
+    """
     arriving = step.in_medium if step.in_medium is not None and step.in_medium.known else step.gap_medium
     return arriving is Medium.DIGITAL and not step.output and not step.feeds_output
 

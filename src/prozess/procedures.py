@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from .findings import Finding
-from .media import Medium, ProcessMedia, StepMedium
+from .media import Medium, ProcessMedia, StepMedium, converts_digital_work
 from .model import Definitions, Process
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
@@ -266,12 +266,11 @@ def processes_order(definitions: Definitions, pid: str | None) -> int:
 
 def _prints_intake(step: StepMedium) -> bool:
     """Digital work the back office prints (not a letter or a copy going out) or types in again by hand."""
-    if step.conversion not in ("print", "rekey") or step.output or step.feeds_output:
+    if step.conversion not in ("print", "rekey"):
         return False
     if step.conversion == "rekey" and not any(w in " ".join(step.evidence).casefold() for w in _RETYPING):
         return False  # "erfassen" alone is everyday work in a system; typing over from a document is not
-    arriving = step.in_medium if step.in_medium is not None and step.in_medium.known else step.gap_medium
-    return arriving is Medium.DIGITAL
+    return converts_digital_work(step)
 
 
 def _ident(definitions: Definitions, process_ids: list[str]) -> str:

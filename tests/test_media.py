@@ -188,3 +188,15 @@ def test_explain_lists_steps_in_flow_order_with_medium_evidence_and_findings():
     assert "Papier" in printed and "media/print-after-digital-intake" in printed and "Poststelle" in printed
     missing = CliRunner().invoke(app, ["explain", str(MEDIA / "digital_mailbox.bpmn"), "--process", "nope"])
     assert missing.exit_code == 2
+
+
+def test_result_sent_on_unnamed_way_right_after_a_print_sends_the_printout():
+    d = load_bytes(chain("Antrag im Fachverfahren prüfen", "Bescheid drucken", "Bescheid versenden"), "t.bpmn").definitions
+    steps = infer(d.processes[0], d, default_lexicon()).steps
+    assert steps["N3"].medium is Medium.PAPER
+    assert steps["N3"].evidence == ("Versendet den Ausdruck von „Bescheid drucken“",)
+    # without the print the way out stays open
+    d = load_bytes(chain("Antrag im Fachverfahren prüfen", "Bescheid versenden"), "t.bpmn").definitions
+    steps = infer(d.processes[0], d, default_lexicon()).steps
+    assert steps["N2"].medium is Medium.UNKNOWN
+    assert steps["N2"].evidence == ("Ergebnis geht nach außen, der Weg ist nicht angegeben",)

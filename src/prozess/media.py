@@ -158,6 +158,7 @@ class _Own:
     printout: bool = False
     original: bool = False  # the name speaks of the paper original
     transparent: bool = False  # a call, a choice of ways, a result going out on an unnamed way: the case passes
+    unnamed_way: bool = False  # a result goes outside and the model does not say how
 
 
 def _explicit(
@@ -422,7 +423,8 @@ class _Context:
                 return _Own(Medium.UNKNOWN, [f"FIM-Aktivitätengruppe stellt Daten bereit; Übermittlungsart {said}"], "name",
                             transparent=True)
             # "Bescheid versenden": the way out is not stated; do not assume the one of the case file
-            return _Own(Medium.UNKNOWN, ["Ergebnis geht nach außen, der Weg ist nicht angegeben"], "name", transparent=True)
+            return _Own(Medium.UNKNOWN, ["Ergebnis geht nach außen, der Weg ist nicht angegeben"], "name", transparent=True,
+                        unnamed_way=True)
         return default
 
     def _properties(self, node: Node, conversion: str | None) -> _Own | None:
@@ -656,8 +658,7 @@ def infer(
             own[node_id] = _Own(reading.medium, [_said(reading, f"Eingehender Weg „{_quote(name)}“")], "name")
     # a result going out without its way, right after a print, sends the printout
     for node_id, mine in list(own.items()):
-        if mine is not None and mine.medium is Medium.UNKNOWN and output.get(node_id) and mine.source == "name" \
-                and mine.evidence and mine.evidence[0].startswith("Ergebnis geht nach außen"):
+        if mine is not None and mine.unnamed_way:
             printed = _printed_before(node_id, preds, own, nodes)
             if printed is not None:
                 shown = nodes[printed].name or printed

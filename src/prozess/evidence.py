@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, Match
 from .model import Definitions, Node, Process
 from .roles import PoolRole, role_of
 
@@ -96,7 +95,8 @@ class FileContext:
         )
 
     def annotations(self, element_id: str) -> list[str]:
-        return [certain_text(a.text) for a in self.definitions.annotations_of(element_id) if certain_text(a.text)]
+        certain = (certain_text(a.text) for a in self.definitions.annotations_of(element_id))
+        return [text for text in certain if text]
 
     def defaults(self, process: Process, node: Node) -> list[Default]:
         """Lane (innermost first), then pool and process: names and attached annotations."""
@@ -126,7 +126,8 @@ class FileContext:
             )
         return found
 
-    def definitions_node_name(self, node_id: str) -> str:
+    def node_name(self, node_id: str) -> str:
+        """The name of a step of any process of the file (its id when unnamed)."""
         return self.names.get(node_id, node_id)
 
     def pool_name(self, element: str) -> str:
@@ -164,7 +165,3 @@ def data_uses(process: Process, definitions: Definitions) -> dict[str, list[Data
                 if not any(u.name == names[item] for u in uses.get(node, ())):
                     uses.setdefault(node, []).append(DataUse(names[item], "input"))
     return uses
-
-
-def matches_of(lexicon: Lexicon, text: str) -> list[Match]:
-    return lexicon.match(text) if text else []

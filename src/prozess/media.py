@@ -310,7 +310,7 @@ class _Context:
                 medium, reason = reading.medium, _said(reading, f"Eingang über Nachricht „{_quote(message.name)}“,")
             elif message.other in remote:
                 medium = remote[message.other]
-                sender = self.file.definitions_node_name(message.other)
+                sender = self.file.node_name(message.other)
                 reason = f"Eingang von „{_quote(sender)}“ (anderer Pool): {medium.german}"
             elif message.other in self.file.pools:
                 pool = self.file.pool_name(message.other)

@@ -120,23 +120,20 @@ def build(
     """The procedures of one file, in file order. ``readiness``: of each pool, reused where a
     procedure is that one pool as it is."""
     processes = list(definitions.processes)
+    process_ids = {p.id for p in processes}
     media_of = {p.id: m for p, m in zip(processes, media) if m is not None}
     process_of_node = {n.id: p.id for p in processes for n in p.nodes}
     pools = {pa.id: pa for pa in definitions.participants}
     groups = _Groups()
 
     def end(element: str) -> str | None:
-        if element in process_of_node:
-            return "P:" + process_of_node[element]
-        pool = pools.get(element)
-        if pool is None:
-            return None
-        return "P:" + pool.process_ref if pool.process_ref in media_of or pool.process_ref in {p.id for p in processes} else "B:" + pool.id
+        where = _side(element, process_of_node, pools, process_ids)
+        return where if where is None or where.startswith("B:") else "P:" + where
 
     for process in processes:
         groups.find("P:" + process.id)
     for pool in pools.values():
-        if not pool.process_ref or pool.process_ref not in {p.id for p in processes}:
+        if pool.process_ref not in process_ids:
             groups.find("B:" + pool.id)
     for flow in definitions.message_flows:
         a, b = end(flow.source), end(flow.target)
@@ -147,14 +144,14 @@ def build(
         members.setdefault(groups.find(item), []).append(item)
     order = {"P:" + p.id: i for i, p in enumerate(processes)}
     findings = list(findings)
+    known = {p.id: r for p, r in zip(processes, readiness or [])}
     result = []
     for items in sorted(members.values(), key=lambda xs: min(order.get(x, 10**6) for x in xs)):
-        process_ids = [x[2:] for x in sorted(items, key=lambda x: order.get(x, 10**6)) if x.startswith("P:")]
-        if not process_ids:
+        members_ids = [x[2:] for x in sorted(items, key=lambda x: order.get(x, 10**6)) if x.startswith("P:")]
+        if not members_ids:
             continue  # black-box pools alone describe no procedure
         black = [x[2:] for x in items if x.startswith("B:")]
-        known = {p.id: r for p, r in zip(processes, readiness or [])}
-        result.append(_procedure(definitions, process_ids, black, media_of, findings, messages, overrides or {}, known))
+        result.append(_procedure(definitions, members_ids, black, media_of, findings, messages, overrides or {}, known))
     return result
 
 
@@ -183,15 +180,10 @@ def _procedure(definitions, process_ids, black, media_of, findings, messages, ov
     applicant_processes = {pid for pid in process_ids if roles[pid].role is Role.APPLICANT}
     applicant_pools = {bid for bid in black if roles["B:" + bid].role is Role.APPLICANT}
     node_process = {n.id: pid for pid in process_ids for n in processes[pid].nodes}
-    pool_of = {pa.process_ref: pa.id for pa in definitions.participants if pa.process_ref}
+    pool_of = {ref: pa.id for ref, pa in pools_by_ref.items()}
 
     def side(element: str) -> str | None:
-        if element in node_process:
-            return node_process[element]
-        pool = participants.get(element)
-        if pool is None:
-            return None
-        return pool.process_ref if pool.process_ref in processes else "B:" + pool.id
+        return _side(element, node_process, participants, processes)
 
     def applicant(element: str) -> bool:
         where = side(element)
@@ -255,6 +247,19 @@ def _procedure(definitions, process_ids, black, media_of, findings, messages, ov
         tuple(f.source for f in out_flows), mailbox, reason is None, reason, readiness, display, merged_media,
         tuple(working),
     )
+
+
+def _side(element: str, process_of_node: dict[str, str], pools: dict, process_ids) -> str | None:
+    """The process a node or pool belongs to; ``B:<pool id>`` for a black-box pool; None for neither.
+
+    (BPMN ids are NCNames and hold no colon, so the prefix cannot clash with a process id.)
+    """
+    if element in process_of_node:
+        return process_of_node[element]
+    pool = pools.get(element)
+    if pool is None:
+        return None
+    return pool.process_ref if pool.process_ref in process_ids else "B:" + pool.id
 
 
 def processes_order(definitions: Definitions, pid: str | None) -> int:

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .roles import Role
+
 LEVELS = ("error", "warning", "info", "off")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
@@ -133,7 +135,7 @@ def _check(key: str, value: Any, path: Path, base: Path) -> Any:
             raise fail(f"a table of rule = one of {', '.join(LEVELS)}")
         return dict(value)
     if key == "roles":
-        allowed = ("authority", "applicant", "it_system", "other_authority", "unknown")
+        allowed = tuple(role.value for role in Role)
         if not isinstance(value, dict) or not all(isinstance(v, str) and v in allowed for v in value.values()):
             raise fail(f"a table of pool name or id = one of {', '.join(allowed)}")
         return dict(value)

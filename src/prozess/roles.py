@@ -87,10 +87,6 @@ def _declared(text: str) -> Role | None:
 
 def by_name(name: str) -> Role | None:
     """The role a pool's or lane's name suggests ("Kunde: …", "Antragsteller/in", "Ordnungsamt")."""
-    return _by_name(name)
-
-
-def _by_name(name: str) -> Role | None:
     prefix = _PREFIX.match(name)
     if prefix:
         return {"kunde": Role.APPLICANT, "kundin": Role.APPLICANT, "organisation": Role.AUTHORITY,
@@ -123,15 +119,13 @@ _PATTERNS = _patterns()
 
 
 _NO_POOL = object()
-ROLE_VALUES = {"authority": Role.AUTHORITY, "applicant": Role.APPLICANT, "it_system": Role.IT_SYSTEM,
-               "other_authority": Role.OTHER_AUTHORITY, "unknown": Role.UNKNOWN}
 
 
 def _override(overrides: dict[str, str] | None, *keys: str | None) -> PoolRole | None:
     """A role set in the project configuration (``roles = { "Pool-Name" = "applicant" }``)."""
     for key in keys:
         if overrides and key and key in overrides:
-            return PoolRole(ROLE_VALUES[overrides[key]], f"Konfiguration: roles.{key}")
+            return PoolRole(Role(overrides[key]), f"Konfiguration: roles.{key}")
     return None
 
 
@@ -157,9 +151,9 @@ def role_of(
         if declared is not None:
             return PoolRole(declared, f"Eigenschaft rolle = {value}")
     name = (pool.name if pool else "") or process.name
-    by_name = _by_name(name) if name else None
-    if by_name is not None:
-        return PoolRole(by_name, f"Name „{name}“")
+    named = by_name(name) if name else None
+    if named is not None:
+        return PoolRole(named, f"Name „{name}“")
     return PoolRole(Role.UNKNOWN, "keine Angabe")
 
 
@@ -174,7 +168,7 @@ def role_of_pool(pool: Participant, definitions: Definitions, overrides: dict[st
     )
     if declared is not None:
         return PoolRole(declared, "Dokumentation (Pool): „Rolle: …“")
-    by_name = _by_name(pool.name) if pool.name else None
-    if by_name is not None:
-        return PoolRole(by_name, f"Name „{pool.name}“ (Black-Box-Pool)")
+    named = by_name(pool.name) if pool.name else None
+    if named is not None:
+        return PoolRole(named, f"Name „{pool.name}“ (Black-Box-Pool)")
     return PoolRole(Role.UNKNOWN, "Black-Box-Pool ohne Angabe")

@@ -158,8 +158,8 @@ def _found(path: Path, base: Path, seen: set[str], gitignore: bool) -> Iterator[
             except (OSError, RuntimeError):
                 found.append(p)  # reported as that file's error
         if gitignore and found:
-            ignored = ignored_by_git(found)
-            found = [p for p in found if _key(p) not in {str(i) for i in ignored}]
+            ignored = {str(i) for i in ignored_by_git(found)}
+            found = [p for p in found if _key(p) not in ignored]
         found = found or [path]  # reported as "a directory without BPMN files"
     else:
         found = [path]
@@ -193,7 +193,7 @@ def _looks_like_bpmn(path: Path) -> bool:
 
 
 def check_file(path: Path, shown: str, options: Options = Options()) -> tuple[FileReport, list[Finding]]:
-    if not _exists(path) or not os.path.exists(path):
+    if not os.path.exists(path):  # False for a dangling link, a loop or an unreadable entry, too
         if os.path.lexists(path):
             return FileReport(shown, LoadError("a symbolic link that leads nowhere or to itself (a loop)")), []
         return FileReport(shown, LoadError("no such file or directory")), []

@@ -161,7 +161,9 @@ def check(
     or above the fail level, 1 findings at the fail level, 2 an input could not be
     read or a usage error (everything else is still reported).
     """
-    settings = _settings().override(
+    settings, config = _settings_and_file()
+    base = base_dir(config)
+    settings = settings.override(
         paths=[str(p) for p in paths or []], exclude=exclude, jurisdiction=jurisdiction,
         rules=[str(r) for r in rules or []], lexicon=[str(x) for x in lexicon or []],
         fail_on=fail_on.value if fail_on else None, baseline=str(baseline) if baseline else None, jobs=jobs,
@@ -182,7 +184,7 @@ def check(
         disable=frozenset(settings.disable),
         severity=tuple(sorted(settings.severity.items())),
         roles=tuple(sorted(settings.roles.items())),
-        base=str(base_dir(_settings_and_file()[1])),
+        base=str(base),
         jobs=settings.jobs,
         baseline=_read_baseline(settings.baseline) if settings.baseline and not write_baseline else None,
         keep_models=False,
@@ -190,14 +192,14 @@ def check(
     _check_rule_ids(settings, options)
     if write_baseline and (shard or changed_since):
         _fail("--write-baseline records all findings: do not combine it with --shard or --changed-since")
-    selected = _select(settings, changed_since, shard, skip_non_bpmn)
+    selected = _select(settings, config, changed_since, shard, skip_non_bpmn)
     report = check_selected(selected, options)
     if write_baseline:
         count = write_baseline_file(report.findings, write_baseline)
         typer.echo(f"prozess: wrote {count} findings to the baseline {write_baseline}", err=True)
     fail = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
     context = RenderContext(
-        fail, str(base_dir(_settings_and_file()[1])), settings.docs_url,
+        fail, str(base), settings.docs_url,
         include_suppressed=sarif_include_suppressed,
         min_level=Severity.parse(sarif_level.value) if sarif_level else None,
         automation_id="prozess/" + (f"shard-{shard.replace('/', '-of-')}/" if shard else ""),
@@ -222,10 +224,6 @@ def _check_rule_ids(settings: Settings, options: Options) -> None:
                 _fail(f"{where}: unknown rule id {rule_id!r} ({settings.source(where)}){hint}")
 
 
-def _settings() -> Settings:
-    return _settings_and_file()[0]
-
-
 def _settings_and_file() -> tuple[Settings, Path | None]:
     try:
         return load_settings()
@@ -241,16 +239,17 @@ def _read_baseline(path: str) -> Baseline:
 
 
 def _select(
-    settings: Settings, changed: str | None, shard: str | None, skip_non_bpmn: bool = False
+    settings: Settings, config: Path | None, changed: str | None, shard: str | None, skip_non_bpmn: bool = False
 ) -> list[tuple[Path, str]]:
-    """The files to check, after exclusions, --changed-since and --shard (missing paths stay: they are errors)."""
+    """The files to check, after exclusions, --changed-since and --shard (missing paths stay: they are errors).
+
+    ``config``: the configuration file the settings came from (paths in it are relative to its folder)."""
     try:
         only = changed_since(changed) if changed else None
         part = parse_shard(shard) if shard else None
     except SelectionError as exc:
         _fail(str(exc))
     selected = []
-    config = _settings_and_file()[1]
     base = base_dir(config)
     for path, shown in discover(settings.paths, base, sniff_named=skip_non_bpmn):
         if settings.exclude and excluded(shown, settings.exclude, display_path(path, config.parent) if config else None):
@@ -363,16 +362,17 @@ class Language(str, Enum):
 
 
 def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdiction: str | None):
-    settings = _settings().override(paths=[str(p) for p in paths or []], rules=[str(r) for r in rules or []],
-                                    jurisdiction=jurisdiction)
+    settings, config = _settings_and_file()
+    settings = settings.override(paths=[str(p) for p in paths or []], rules=[str(r) for r in rules or []],
+                                 jurisdiction=jurisdiction)
     if not settings.paths:
         _fail("no paths given (arguments or `paths` in the configuration)")
     options = replace(
         _options([Path(x) for x in settings.lexicon], [Path(r) for r in settings.rules], settings.jurisdiction, None),
         disable=frozenset(settings.disable), severity=tuple(sorted(settings.severity.items())), jobs=1,
-        roles=tuple(sorted(settings.roles.items())), base=str(base_dir(_settings_and_file()[1])),
+        roles=tuple(sorted(settings.roles.items())), base=str(base_dir(config)),
     )
-    report = check_selected(_select(settings, None, None), options)
+    report = check_selected(_select(settings, config, None, None), options)
     return report, options.rules
 
 

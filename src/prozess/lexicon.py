@@ -124,7 +124,7 @@ class _Token:
     key: str  # normalised word
     start: int  # span in the text, for "found"
     end: int
-    expanded: str = ""  # the abbreviation this word comes from, and its expansion
+    abbreviation: tuple[str, str] | None = None  # the abbreviation this word comes from, as written, and its expansion
     clause_end: bool = False  # punctuation or a conjunction follows
 
 
@@ -187,7 +187,7 @@ class Lexicon:
                 following = text[m.end() : found[index + 1].start() if index + 1 < len(found) else len(text)].strip(" \t")
                 ends = index + 1 == len(found) or (bool(following) and not following.startswith(("/", "-", "'", "’")))
                 ends = ends or (index + 1 < len(found) and keys[index + 1] in _CLAUSE_WORDS)
-            tokens.append(_Token(keys[index], m.start(), m.end(), "", ends))
+            tokens.append(_Token(keys[index], m.start(), m.end(), None, ends))
         if not self._abbrev_heads or not any(t.key in self._abbrev_heads for t in tokens):
             return tokens
         result: list[_Token] = []
@@ -201,7 +201,7 @@ class Lexicon:
                     first, last = tokens[index], tokens[index + size - 1]
                     shown = text[first.start : last.end + (text[last.end : last.end + 1] == ".")]
                     result.extend(
-                        _Token(w, first.start, last.end, f"{shown}|{written}", last.clause_end and i == len(long) - 1)
+                        _Token(w, first.start, last.end, (shown, written), last.clause_end and i == len(long) - 1)
                         for i, w in enumerate(long)
                     )
                     index += size
@@ -273,8 +273,8 @@ class Lexicon:
             else:
                 found = text[first.start : last.end]
             expanded = ""
-            if first.expanded:
-                found, expanded = first.expanded.split("|", 1)
+            if first.abbreviation is not None:
+                found, expanded = first.abbreviation
             result.append((start, Match(term, found, expanded)))
         result.sort(key=lambda r: r[0])
         return [m for _, m in result]

@@ -27,13 +27,13 @@ def render(report: Report, context) -> str:
     lines = []
     for file in report.files:
         if file.error is not None:
-            props = f"file={_property(relative(file.path, context.root))}"
+            props = f"file={_property(relative(file.path))}"
             if file.error.line:
                 props += f",line={file.error.line}"
             lines.append(f"::error {props},title={_property('prozess: Datei nicht lesbar')}::{_data(file.error.message)}")
     procedures = procedure_index(report)
     for finding in report.active:
-        props = f"file={_property(relative(finding.file, context.root))}"
+        props = f"file={_property(relative(finding.file))}"
         if finding.line:
             props += f",line={finding.line}"
         owner = procedures.get((finding.file, finding.process or ""))

@@ -35,7 +35,7 @@ def render(report: Report, context) -> str:
             "check_name": finding.rule,
             "fingerprint": finding.fingerprint,
             "severity": severity,
-            "location": {"path": relative(finding.file, context.root), "lines": {"begin": finding.line or 1}},
+            "location": {"path": relative(finding.file), "lines": {"begin": finding.line or 1}},
         })
     for file in report.files:
         if file.error is not None:
@@ -44,6 +44,6 @@ def render(report: Report, context) -> str:
                 "check_name": "load/error",
                 "fingerprint": hashlib.sha256(f"load/error|{file.path}".encode()).hexdigest()[:16],
                 "severity": "blocker",
-                "location": {"path": relative(file.path, context.root), "lines": {"begin": file.error.line or 1}},
+                "location": {"path": relative(file.path), "lines": {"begin": file.error.line or 1}},
             })
     return _json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

@@ -40,8 +40,8 @@ def shown(path: Path, base: Path) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def relative(path: str, root: str | None) -> str:
-    """``path`` as in the report (already relative to the base), for CI."""
+def relative(path: str) -> str:
+    """``path`` as in the report (already relative to the base, see :func:`shown`), with ``/``, for CI."""
     return Path(path).as_posix()
 
 

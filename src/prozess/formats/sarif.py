@@ -116,7 +116,7 @@ def _physical(path: str, line: int | None, context) -> dict[str, Any]:
         absolute = Path(path) if os.path.isabs(path) else Path(context.root or os.getcwd()) / path
         artifact = {"uri": Path(os.path.normpath(absolute)).as_uri()}
     else:
-        artifact = {"uri": quote(relative(path, context.root)), "uriBaseId": "%SRCROOT%"}
+        artifact = {"uri": quote(relative(path)), "uriBaseId": "%SRCROOT%"}
     location: dict[str, Any] = {"artifactLocation": artifact}
     if line:
         location["region"] = {"startLine": line}

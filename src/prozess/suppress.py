@@ -104,30 +104,29 @@ def apply(
     used: set[int] = set()
     extra: list[Finding] = []
     valid: list[tuple[int, Directive]] = []
+
+    def about(d: Directive, rule: str, severity: Severity, message: str) -> Finding:
+        """A finding about the directive itself, at its line and element."""
+        return Finding(rule, severity, message, path, d.line, d.process, d.element or d.process, d.element_name)
+
     for index, d in enumerate(marks):
-        shown = d.element or d.process
         if d.malformed:
-            extra.append(Finding(
-                "suppression/malformed", Severity.WARNING,
+            extra.append(about(
+                d, "suppression/malformed", Severity.WARNING,
                 f"„{d.text[:80]}“ lässt sich nicht lesen und wirkt nicht; Form: "
                 "„prozess: ignore REGEL — Grund“ (mehrere Regeln mit Komma).",
-                path, d.line, d.process, shown, d.element_name,
             ))
             continue
         if not d.reason:
-            extra.append(Finding(
-                "suppression/missing-reason", Severity.WARNING,
+            extra.append(about(
+                d, "suppression/missing-reason", Severity.WARNING,
                 f"„prozess: ignore {', '.join(d.rules)}“ ohne Begründung wird nicht angewandt; "
                 "schreiben Sie den Grund nach einem Gedankenstrich: „— Grund“.",
-                path, d.line, d.process, shown, d.element_name,
             ))
             continue
-        unknown = [r for r in d.rules if r not in known_rules]
-        for rule in unknown:
-            extra.append(Finding(
-                "suppression/unknown-rule", Severity.WARNING,
-                f"„prozess: ignore {rule}“: eine Regel {rule} gibt es nicht.",
-                path, d.line, d.process, shown, d.element_name,
+        for rule in (r for r in d.rules if r not in known_rules):
+            extra.append(about(
+                d, "suppression/unknown-rule", Severity.WARNING, f"„prozess: ignore {rule}“: eine Regel {rule} gibt es nicht.",
             ))
         valid.append((index, d))
     result = []
@@ -142,9 +141,8 @@ def apply(
         result.append(finding)
     for index, d in valid:
         if index not in used and any(r in known_rules for r in d.rules):
-            extra.append(Finding(
-                "suppression/unused", Severity.INFO,
+            extra.append(about(
+                d, "suppression/unused", Severity.INFO,
                 f"„prozess: ignore {', '.join(d.rules)}“ unterdrückt keinen Befund und kann entfernt werden.",
-                path, d.line, d.process, d.element or d.process, d.element_name,
             ))
     return result + extra

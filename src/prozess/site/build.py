@@ -33,7 +33,7 @@ from ..explain import type_label
 from ..lexicon import words
 from ..media import GERMAN
 from ..readiness import MODEL_VERSION, NAMES
-from ..report import FileReport, ProcessReport, Report
+from ..report import FileReport, ProcessReport, Report, procedure_index
 from ..rulepages import reference_page
 from ..rules import RuleBase
 from . import diagram
@@ -385,15 +385,11 @@ def _names(nodes: dict, elements: list[str], limit: int = 8) -> list[str]:
 
 def _by_process(report: Report) -> dict[tuple[str, str | None], list]:
     """Findings by (file, procedure id): the findings of every pool of a procedure together."""
-    member: dict[tuple[str, str], str] = {}
-    for f in report.files:
-        for procedure in f.procedures:
-            for pool in procedure.pools:
-                if pool.process:
-                    member[(f.path, pool.process)] = procedure.id
+    owners = procedure_index(report)
     grouped: dict[tuple[str, str | None], list] = defaultdict(list)
     for finding in report.findings:
-        grouped[(finding.file, member.get((finding.file, finding.process or ""), finding.process))].append(finding)
+        owner = owners.get((finding.file, finding.process or ""))
+        grouped[(finding.file, owner.id if owner is not None else finding.process)].append(finding)
     return grouped
 
 

@@ -228,3 +228,21 @@ def test_live_preview_keeps_diagrams_in_the_markdown(tmp_path):
     text = page_md.read_text(encoding="utf-8")
     assert 'class="prozess-diagram"' in text and "<!-- prozess:" not in text
     assert (tmp_path / "src" / "mkdocs.yml").exists() and not (tmp_path / "html").exists()
+
+
+def test_search_keywords_are_the_same_on_every_build():
+    """The vocabulary is a set: its order changes with the hash seed, the page must not."""
+    import subprocess
+    import sys
+
+    program = (
+        "from prozess.site.build import _keywords\n"
+        "print(_keywords(['Personalausweis beantragen', 'Bescheid per Post versenden'],"
+        " {'Ausweis', 'Personal', 'Post', 'Bescheid', 'Antrag', 'Senden', 'Versand'}))"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4", "5", "6")
+    }
+    assert outputs == {"Personalausweis, Ausweis, Personal, beantragen, Bescheid, Post, versenden, Senden\n"}

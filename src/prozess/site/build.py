@@ -260,7 +260,7 @@ def _keywords(texts: list[str], vocabulary: set[str]) -> str:
     """Step words for search (the step table is not indexed) and their parts: "Personalausweis" also yields "Ausweis"."""
     found: dict[str, None] = {}
     seen: set[str] = set()
-    lowered = {v.lower(): v for v in vocabulary}
+    lowered = {v.lower(): v for v in sorted(vocabulary)}  # sorted: the same page on every build
     for text in texts:
         for word in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text):
             low = word.lower()

@@ -17,6 +17,7 @@ from lxml import etree
 
 from . import xprozess
 from .model import (
+    enclosing,
     FLOW_NODE_TYPES,
     NO_EXTENSIONS,
     SUBPROCESS_TYPES,
@@ -240,18 +241,12 @@ def _with_fim(definitions: Definitions, unwrapped) -> Definitions:
     processes = []
     for process in definitions.processes:
         parent = {n.id: n.parent for n in process.nodes}
-
-        def line_of(node_id: str | None) -> int | None:
-            seen = 0
-            while node_id is not None and seen < 200:
-                if node_id in group_line:
-                    return group_line[node_id]
-                node_id, seen = parent.get(node_id), seen + 1
-            return at
-
         processes.append(replace(
             process, line=at,
-            nodes=tuple(replace(n, line=line_of(n.id)) for n in process.nodes),
+            nodes=tuple(
+                replace(n, line=next((group_line[e] for e in enclosing(n.id, parent) if e in group_line), at))
+                for n in process.nodes
+            ),
             flows=tuple(replace(f, line=at) for f in process.flows),
             lanes=tuple(replace(lane, line=at) for lane in process.lanes),
             data=tuple(replace(d, line=at) for d in process.data),

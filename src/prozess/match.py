@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 from .findings import Finding, Severity
 from .lexicon import words
 from .media import Medium, ProcessMedia
-from .model import Definitions, Node, Process
+from .model import Definitions, Node, Process, enclosing
 from .rules import REQUIREMENT_DE, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
 
 _RULE_REF = re.compile(r"^\s*(?:regel|rechtsregel|rule)\s*:\s*(?P<ids>[A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)\s*$", re.I | re.M)
@@ -175,17 +175,18 @@ class Matcher:
                 compiled = self.by_id.get(rule_id)
                 if compiled is not None:
                     node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",)))
-            cited = [(cite, "Dokumentation nennt") for cite in (_cited(node.documentation) if node.documentation else ())]
+            # (citation, how the evidence says where it was found)
+            cited = [(cite, "Dokumentation nennt die Rechtsgrundlage {}")
+                     for cite in (_cited(node.documentation) if node.documentation else ())]
             if definitions is not None and definitions.activity_groups:
-                cited += [(citation_tokens(c), "FIM-Handlungsgrundlage") for c in _fim_citations(definitions, node.id, parents)]
+                cited += [(citation_tokens(c), "FIM-Handlungsgrundlage {}")
+                          for c in _fim_citations(definitions, node.id, parents)]
             for c, _ok in candidates if cited else ():
                 if c.loaded.rule.id in named:
                     continue
-                found = next(((text, how) for text, tokens in c.refs for cite, how in cited if cites(cite, tokens)), None)
+                found = next((how.format(text) for text, tokens in c.refs for cite, how in cited if cites(cite, tokens)), None)
                 if found is not None:
-                    node_hits.append(Hit(c.loaded, node, (f"{found[1]} die Rechtsgrundlage {found[0]}"
-                                                          if found[1] == "Dokumentation nennt"
-                                                          else f"{found[1]} {found[0]}",)))
+                    node_hits.append(Hit(c.loaded, node, (found,)))
             step_words = self._satisfied(f"{node.name}\n{node.documentation}")
             done = {h.rule.id for h in node_hits}
             seen: set[str] = set()
@@ -246,13 +247,10 @@ def cites(cite: frozenset[str], rule_ref: frozenset[str]) -> bool:
 
 def _fim_citations(definitions: Definitions, node_id: str, parents: dict[str, str | None]) -> list[str]:
     """Legal bases of the FIM activity group of a step, or of the group around it."""
-    seen = 0
-    current: str | None = node_id
-    while current is not None and seen < 200:
-        bases = definitions.legal_bases_of(current)
+    for element in enclosing(node_id, parents):
+        bases = definitions.legal_bases_of(element)
         if bases:
             return [c for b in bases for c in b.citations]
-        current, seen = parents.get(current), seen + 1
     return []
 
 

@@ -378,6 +378,19 @@ class Definitions:
         return sum(len(p.nodes) for p in self.processes)
 
 
+def enclosing(element_id: str | None, parent: dict[str, str | None], limit: int = 200) -> Iterator[str]:
+    """``element_id`` and the sub-processes around it, innermost first (``parent``: node id → parent id).
+
+    At most ``limit`` steps up, so a malformed parent chain that loops still ends.
+    """
+    current = element_id
+    for _ in range(limit):
+        if current is None:
+            return
+        yield current
+        current = parent.get(current)
+
+
 def _index(items: tuple) -> dict:
     # Small helper: dataclasses with slots cannot cache, so build on demand.
     # Callers in hot loops build their own maps (see graph.py).

@@ -10,6 +10,7 @@ from .graph import edges, flow_order
 from .media import GERMAN, Medium
 from .readiness import CRITERIA, NAMES
 from .report import FileReport
+from .roles import GERMAN as ROLE_NAMES
 
 _TYPES = {
     "task": "Aufgabe", "userTask": "Benutzeraufgabe", "manualTask": "Manuelle Aufgabe",
@@ -21,10 +22,6 @@ _TYPES = {
     "exclusiveGateway": "XOR-Gateway", "inclusiveGateway": "OR-Gateway", "parallelGateway": "AND-Gateway",
     "eventBasedGateway": "Ereignis-Gateway", "complexGateway": "Komplexes Gateway",
 }
-
-
-_ROLES = {"authority": "Behörde", "applicant": "Antragsteller", "it_system": "IT-System",
-          "other_authority": "andere Behörde", "unknown": "Rolle unbekannt"}
 
 
 def type_label(node_type: str) -> str:
@@ -57,7 +54,7 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
             out.append(printable(f"  Modell: eingebettete Datei „{definitions.embedded}“"))
         out.append("")
     for procedure in file.procedures if not process_id else ():
-        pools = ", ".join(f"{p.name} ({_ROLES[p.role.value]})" for p in procedure.pools)
+        pools = ", ".join(f"{p.name} ({ROLE_NAMES[p.role.value]})" for p in procedure.pools)
         level = (f"{procedure.readiness.label} {NAMES[procedure.readiness.level]}" if procedure.readiness is not None
                  else f"nicht bewertbar – {procedure.not_rated}")
         out.append(printable(f"Verfahren „{procedure.name}“: {level}"))

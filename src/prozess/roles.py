@@ -36,6 +36,12 @@ class Role(str, Enum):
     UNKNOWN = "unknown"
 
 
+# German names of the roles, by Role value (the command line and the German site show them)
+GERMAN = {
+    Role.AUTHORITY.value: "Behörde", Role.APPLICANT.value: "Antragsteller", Role.IT_SYSTEM.value: "IT-System",
+    Role.OTHER_AUTHORITY.value: "andere Behörde", Role.UNKNOWN.value: "Rolle unbekannt",
+}
+
 _DECLARED = {
     "behoerde": Role.AUTHORITY, "authority": Role.AUTHORITY, "organisation": Role.AUTHORITY,
     "antragsteller": Role.APPLICANT, "antragstellerin": Role.APPLICANT, "antragsteller in": Role.APPLICANT,

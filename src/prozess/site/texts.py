@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from ..roles import GERMAN as ROLE_NAMES
+
 _HANDBOOK_DE = [
     ("Start", "index.md"),
     ("Methodik", "methodik.md"),
@@ -129,8 +131,7 @@ TEXTS = {
         missing_title="Was fehlt bis zur nächsten Stufe", top_level="Höchste Stufe erreicht.", steps="Schritte",
         type="Typ", lane="Lane", medium="Medium", evidence="Begründung", history="Verlauf", date="Datum",
         keywords="Schlagworte", substitutes="Digitaler Ersatz",
-        roles={"authority": "Behörde", "applicant": "Antragsteller", "it_system": "IT-System",
-               "other_authority": "andere Behörde", "unknown": "Rolle unbekannt"},
+        roles=ROLE_NAMES,
         not_rated="Nicht bewertbar", not_rated_intro="Für diese Verfahren vergibt prozess keine Stufe – mit dem Grund:",
         reason="Grund",
         procedure="Verfahren (FIM)", service_key="Leistungsschlüssel", legal_bases="Rechtsgrundlagen der Schritte (FIM)",

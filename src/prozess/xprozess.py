@@ -114,7 +114,7 @@ def unwrap(root, max_bytes: int) -> Unwrapped:
             content.sourceline if content is not None else root.sourceline,
         )
     model, member = _from_zip(content.text, content.sourceline, max_bytes)
-    producer = " ".join(filter(None, (root.get("produkt"),)))
+    producer = root.get("produkt")
     service = _service(root, ns, f"XProzess {version}" + (f" ({producer})" if producer else ""))
     groups = tuple(_group(g, ns) for g in root.iterfind(".//x:prozess//x:aktivitaetengruppe", ns))
     return Unwrapped(model, member, service, groups, content.sourceline)

@@ -44,7 +44,7 @@ def test_sarif_validates_against_the_official_schema(tmp_path):
     run_ = sarif["runs"][0]
     rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
     assert rules["media/re-keying"]["shortDescription"]["text"] == "Abtippen"
-    assert rules["legal/LB-BUND-BESCHEID-SCHRIFTLICH"]["defaultConfiguration"]["level"] == "warning"
+    assert rules["legal/LB-BUND-SGBX-37-BEKANNTGABE"]["defaultConfiguration"]["level"] == "warning"
     rekey = next(r for r in run_["results"] if r["ruleId"] == "media/re-keying")
     location = rekey["locations"][0]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == "tests/fixtures/media/digital_mailbox.bpmn"
@@ -62,7 +62,7 @@ def test_sarif_help_links_when_docs_url_is_configured(tmp_path):
     rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
     uris = {r["id"]: r["helpUri"] for r in rules}
     assert uris["media/re-keying"] == "https://prozess.example.org/handbuch/medienbrueche/re-keying.html"
-    assert uris["legal/LB-BUND-BESCHEID-SCHRIFTLICH"].endswith("regelwerk/referenz.html#lb-bund-bescheid-schriftlich")
+    assert uris["legal/LB-BUND-SGBX-37-BEKANNTGABE"].endswith("regelwerk/referenz.html#lb-bund-sgbx-37-bekanntgabe")
 
 
 def test_junit_has_a_suite_per_file_and_a_case_per_process(tmp_path):
@@ -188,7 +188,7 @@ def test_baseline_survives_moving_elements_and_reformatting_but_new_findings_fai
     assert result.exit_code == 1
     new = [f for f in report["findings"] if f["baseline"] == "new"]
     assert {f["element_name"] for f in new} == {"Wohngeld berechnen und Bescheid ausdrucken"}
-    assert {f["rule"] for f in new} == {"media/print-after-digital-intake", "legal/LB-BUND-BESCHEID-SCHRIFTLICH"}
+    assert {f["rule"] for f in new} == {"media/print-after-digital-intake", "legal/LB-BUND-SGBX-37-BEKANNTGABE"}
     sarif = json.loads(run("check", "wohngeld.bpmn", "--baseline", str(baseline), "-f", "sarif", cwd=tmp_path).stdout)
     assert {r["baselineState"] for r in sarif["runs"][0]["results"]} == {"new"}  # known ones open no alerts
     sarif = json.loads(run("check", "wohngeld.bpmn", "--baseline", str(baseline), "-f", "sarif",

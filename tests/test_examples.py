@@ -39,7 +39,7 @@ EXPECTED = {
         ('Geburtsurkunden und Aufenthaltsbescheinigungen im Original vorlegen lassen', 'legal/LB-BUND-PSTG-12-NACHWEISE', 'W'),
         ('Anmeldedaten in das Personenstandsverfahren abtippen', 'media/re-keying', 'W'),
         ('Urkunden kopieren und einscannen', 'media/scan', 'W'),
-        ('Unterlagen per Post an das Standesamt des Trauorts senden', 'legal/LB-BUND-PSTV-28-UEBERMITTLUNG', 'W'),
+        ('Unterlagen per Post an das Standesamt des Trauorts senden', 'legal/LB-BUND-PSTV-28-UEBERMITTLUNG', 'I'),  # S. 2 allows post
         ('Unterlagen per Post an das Standesamt des Trauorts senden', 'media/paper-output', 'W'),
         ('Trauung durchführen', 'legal/LB-BUND-BGB-1311-TRAUUNG', 'I'),
     ],
@@ -48,7 +48,7 @@ EXPECTED = {
         ('Posteingang scannen', 'media/scan', 'W'),
         ('Antrag auf Unterschrift beider Elternteile prüfen', 'legal/LB-BUND-BEEG-7-SCHRIFTFORM', 'W'),
         ('Beigelegte Geburtsbescheinigung und Gehaltsnachweise prüfen', 'legal/LB-BUND-BEEG-25-NACHWEISE', 'W'),
-        ('Bescheid per Post versenden', 'legal/LB-BUND-BESCHEID-SCHRIFTLICH', 'W'),
+        ('Bescheid per Post versenden', 'legal/LB-BUND-SGBX-37-BEKANNTGABE', 'W'),  # SGB X, not VwVfG/OZG
         ('Bescheid per Post versenden', 'media/paper-output', 'W'),
     ],
     "fuehrungszeugnis.bpmn": [
@@ -68,7 +68,7 @@ EXPECTED = {
         ('Anmeldung per Post eingegangen', 'legal/LB-NI-KOMMUNE-HUNDESTEUER', 'W'),
         ('Anmeldeformular und Unterschrift prüfen', 'legal/LB-NI-KOMMUNE-HUNDESTEUER', 'W'),
         ('Anmeldung einscannen', 'media/scan', 'W'),
-        ('Steuerbescheid und Hundesteuermarke per Post versenden', 'legal/LB-BUND-BESCHEID-SCHRIFTLICH', 'W'),
+        ('Steuerbescheid und Hundesteuermarke per Post versenden', 'legal/LB-BUND-AO-122A-STEUERBESCHEID', 'W'),  # AO via KAG
         ('Steuerbescheid und Hundesteuermarke per Post versenden', 'media/paper-output', 'W'),
     ],
     "personalausweis.bpmn": [
@@ -100,7 +100,7 @@ EXPECTED = {
     "wohngeld.bpmn": [
         ('Antrag und Anlagen ausdrucken', 'media/print-after-digital-intake', 'W'),
         ('Antragsdaten ins Fachverfahren übertragen', 'media/re-keying', 'W'),
-        ('Bescheid per Post versenden', 'legal/LB-BUND-BESCHEID-SCHRIFTLICH', 'W'),
+        ('Bescheid per Post versenden', 'legal/LB-BUND-SGBX-37-BEKANNTGABE', 'W'),  # § 37 Abs. 2a SGB X: real consent
         ('Bescheid per Post versenden', 'media/paper-output', 'W'),
     ],
     "wohnsitzanmeldung.bpmn": [

@@ -76,7 +76,7 @@ def _example_results():
 
 @pytest.mark.parametrize("result", _example_results(), ids=lambda r: r.label)
 def test_shipped_rule_example(result):
-    assert result.passed, f"{result.rule.file}:{result.line} „{result.step.name}“"
+    assert result.passed, f"{result.file}:{result.line} „{result.text}“ {result.expectation}"
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_shipped_rule_example(result):
         (GOOD_RULE.replace("    title: Testregel", "    title: [Testregel"),
          "error: Kein gültiges YAML"),
         (GOOD_RULE.replace("      keywords: [Antrag unterschreiben]", "      keywords: []"),
-         "rules[0].match: keywords oder explicit_refs: mindestens eines muss angegeben sein"),
+         "rules[0].match: keywords, explicit_refs oder procedures mit acts: mindestens eines muss angegeben sein"),
         (GOOD_RULE.replace("    remedy: Online-Formular anbieten.", "    remedy: Hinweis: Online-Formular anbieten."),
          "error: Kein gültiges YAML"),
         (GOOD_RULE.replace("valid_from: 2024-01-01", "valid_from: 2024-01-01\n    valid_until: 2023-01-01"),
@@ -219,7 +219,7 @@ def test_the_reader_and_the_editor_schema_agree(tmp_path, old, new, accepted):
     text = GOOD_RULE.replace(old, new, 1)
     path = tmp_path / "regeln.yaml"
     path.write_text(text, encoding="utf-8")
-    _, problems, _ = parse_file(path, "regeln.yaml", 0)
+    _, problems, _, _ = parse_file(path, "regeln.yaml", 0)
     class Yaml12(yaml.SafeLoader):  # what an editor's YAML language server sees: numbers, but no timestamps
         pass
 
@@ -239,7 +239,7 @@ def test_yaml_booleans_other_than_true_and_false_are_refused(tmp_path):
 
     path = tmp_path / "regeln.yaml"
     path.write_text(GOOD_RULE.replace("requirement:", "inherent: no\n    requirement:", 1), encoding="utf-8")
-    _, problems, _ = parse_file(path, "regeln.yaml", 0)
+    _, problems, _, _ = parse_file(path, "regeln.yaml", 0)
     assert any("inherent" in str(p) and "true oder false" in str(p) for p in problems)
 
 

@@ -22,12 +22,15 @@ from .selection import ignored_by_git
 from .xprozess import NAMESPACE_PREFIX as XPROZESS_NAMESPACE
 from .breaks import detect as detect_breaks
 from .lexicon import Lexicon, default_lexicon
-from .match import Matcher, legal_findings
+from .identity import NOT_IDENTIFIED
+from .match import Matcher, absences, legal_findings, process_jurisdiction
 from .media import ProcessMedia, infer_file
 from .rules import RuleBase, default_rule_dir, load_rulebase
 from .model import Process
 from .quality import check_definitions
 from .procedures import build as build_procedures
+from .procedures import groups as build_groups
+from .roles import Role
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
 from .baseline import Baseline, fingerprints
@@ -92,7 +95,7 @@ def default_rulebase() -> RuleBase:
 def matcher_for(rulebase: RuleBase) -> Matcher:
     entry = _MATCHERS.get(id(rulebase))
     if entry is None or entry[0] is not rulebase:
-        entry = _MATCHERS[id(rulebase)] = (rulebase, Matcher(rulebase.rules))
+        entry = _MATCHERS[id(rulebase)] = (rulebase, Matcher(rulebase.rules, rulebase.procedures))
     return entry[1]
 
 
@@ -220,22 +223,26 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
     findings.extend(check_definitions(definitions))
     analysed: list[tuple[Process, ProcessMedia | None]] = []
     media_of = infer_file(definitions, options.terms, dict(options.roles))
+    matcher = matcher_for(options.rules) if options.legal else None
+    identities, identity_of = _identities(definitions, matcher, options)
     for process, media in zip(definitions.processes, media_of):
         try:
             if isinstance(media, Exception):
                 raise media
             process_findings = list(detect_breaks(process, definitions, media))
-            if options.legal:
-                matcher = matcher_for(options.rules)
-                process_findings.extend(
-                    legal_findings(process, definitions, media, matcher, options.jurisdiction, options.day)
-                )
+            if matcher is not None:
+                process_findings.extend(legal_findings(
+                    process, definitions, media, matcher, options.jurisdiction, options.day,
+                    identity_of.get(process.id, NOT_IDENTIFIED),
+                ))
         except Exception as exc:  # noqa: BLE001 - a defect in one analysis must not lose other results
             findings.append(_internal_error(result.path, process, exc))
             analysed.append((process, None))
             continue
         findings.extend(process_findings)
         analysed.append((process, media))
+    if matcher is not None:
+        findings.extend(_absences(definitions, analysed, findings, matcher, identities, options))
     findings = _overrides(findings, options)
     findings = apply_suppressions(findings, definitions, set(_known_ids(options)))
     messages: dict[str, list[str]] = {}
@@ -257,7 +264,7 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         pool_readiness = {id(p.process): p.readiness for p in processes}
         found = tuple(build_procedures(
             definitions, [m for _, m in analysed], findings, messages, dict(options.roles),
-            [pool_readiness.get(id(p)) for p, _ in analysed],
+            [pool_readiness.get(id(p)) for p, _ in analysed], [identity for _, identity in identities],
         ))
     except Exception as exc:  # noqa: BLE001 - the per-pool results stay
         findings.append(_internal_error(result.path, definitions.processes[0], exc))
@@ -266,6 +273,42 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         FileReport(result.path, result.error, result.recovered, definitions, tuple(processes), found),
         findings,
     )
+
+
+def _identities(definitions, matcher: Matcher | None, options: Options):
+    """The identity of each procedure (group of pools) of the file, and of each process by id."""
+    found = build_groups(definitions)
+    if matcher is None:
+        return [(group, NOT_IDENTIFIED) for group, _ in found], {}
+    processes = {p.id: p for p in definitions.processes}
+    participants = {pa.id: pa for pa in definitions.participants}
+    pool_names = {pa.process_ref: pa.name for pa in definitions.participants if pa.process_ref and pa.name}
+    result = []
+    for members, black in found:
+        names = [pool_names[m] for m in members if m in pool_names]
+        others = [participants[b].name for b in black if participants[b].name]
+        member_processes = [processes[m] for m in members]
+        jurisdiction = next((j for j in map(process_jurisdiction, member_processes) if j), options.jurisdiction)
+        result.append((members, matcher.identify(definitions, member_processes, names, jurisdiction, others)))
+    return result, {m: identity for members, identity in result for m in members}
+
+
+def _absences(definitions, analysed, findings, matcher: Matcher, identities, options: Options) -> list[Finding]:
+    """Acts the identified procedure's law requires and its model does not show."""
+    processes = {p.id: (p, m) for p, m in analysed}
+    result: list[Finding] = []
+    for members, identity in identities:
+        if not identity.identified or any(processes.get(m, (None, None))[1] is None for m in members):
+            continue
+        member_processes = [processes[m][0] for m in members]
+        where = next((p for p, m in (processes[x] for x in members) if m.role is Role.AUTHORITY), member_processes[0])
+        jurisdiction = next((j for j in map(process_jurisdiction, member_processes) if j), options.jurisdiction)
+        own = [f for f in findings if f.process in set(members)]
+        try:
+            result.extend(absences(member_processes, definitions, own, matcher, identity, jurisdiction, options.day, where))
+        except Exception as exc:  # noqa: BLE001
+            result.append(_internal_error(definitions.path, where, exc))
+    return result
 
 
 def _internal_error(path: str, process: Process, exc: Exception) -> Finding:

@@ -499,11 +499,10 @@ def rules_test(
     for result in results:
         if verbose or not result.passed:
             state = "ok" if result.passed else "FAILED"
-            expectation = "sollte greifen" if result.kind == "must_match" else "sollte nicht greifen"
-            where = f"{result.rule.file}:{result.line}" if result.line else result.rule.file
-            typer.echo(f"{where}: {result.label} „{result.step.name}“ {expectation}: {state}")
+            where = f"{result.file}:{result.line}" if result.line else result.file
+            typer.echo(f"{where}: {result.label} „{result.text}“ {result.expectation}: {state}")
     failed = sum(1 for r in results if not r.passed)
-    typer.echo(f"{len(base.rules)} Regeln, {len(results)} Beispiele")
+    typer.echo(f"{len(base.rules)} Regeln, {len(base.procedures)} Verfahren, {len(results)} Beispiele")
     typer.echo(f"{len(results) - failed} passed, {failed} failed")
     raise typer.Exit(1 if failed else 0)
 

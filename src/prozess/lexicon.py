@@ -363,7 +363,8 @@ def _with_forms(term: Term, irregular: dict[str, tuple[str, ...]]) -> Term:
     )
 
 
-def _term(text: str, category: str, strong: bool) -> Term:
+def term(text: str, category: str, strong: bool) -> Term:
+    """One lexicon term as written ("=Post", "per Post", "unterschreiben")."""
     raw = text[1:] if text.startswith("=") else text
     parts = words(raw)
     key = "".join(parts)
@@ -413,7 +414,7 @@ def parse(located: yamlsrc.Located, path: str) -> Lexicon:
                     raise LexiconError(
                         path, f"„{item}“ hat mehr als {MAX_NGRAM} Wörter.", located.line_of((category, *sub, index))
                     )
-                terms.append(_term(item, category, strong))
+                terms.append(term(item, category, strong))
     return Lexicon(terms, abbreviations, forms)
 
 

@@ -23,15 +23,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator
 
+from .acts import acts_of
 from .findings import Finding, Severity
+from .identity import NOT_IDENTIFIED, Catalogue, Identity, service_keys
 from .lexicon import words
 from .media import Medium, ProcessMedia
 from .model import Definitions, Node, Process, enclosing
-from .rules import REQUIREMENT_DE, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
+from .phrases import Phrase, PhraseIndex, phrases
+from .roles import Role
+from .rules import ACT_DE, REQUIREMENT_DE, LoadedProcedure, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
 
 _RULE_REF = re.compile(r"^\s*(?:regel|rechtsregel|rule)\s*:\s*(?P<ids>[A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)\s*$", re.I | re.M)
 _LEGAL_REF = re.compile(r"^\s*(?:rechtsgrundlage|rechtsgrundlagen|legal basis)\s*:\s*(?P<refs>.+?)\s*$", re.I | re.M)
-_KEY_LINE = re.compile(r"(?:leistungsschl(?:ü|ue)ssel|leika|fim)[^:\n]*:\s*(?P<key>[0-9]{8,14})", re.I)
 _JURISDICTION_LINE = re.compile(r"^\s*(?:jurisdiktion|jurisdiction|rechtsraum)\s*:\s*(?P<value>\S+)\s*$", re.I | re.M)
 _LAND_LINE = re.compile(r"^\s*(?:land|bundesland)\s*:\s*(?P<value>.+?)\s*$", re.I | re.M)
 LAENDER = {
@@ -43,28 +46,14 @@ LAENDER = {
 }
 
 
-def _stem(word: str) -> str:
-    return word[:-2] if word.endswith("en") and len(word) >= 6 else word
-
-
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    text: str
-    words: frozenset[str]
-
-
-def _phrases(items: Iterable[str]) -> tuple[_Phrase, ...]:
-    return tuple(_Phrase(item, frozenset(words(item))) for item in items if words(item))
-
-
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     loaded: LoadedRule
-    keywords: tuple[_Phrase, ...]
-    negative: tuple[_Phrase, ...]
-    lanes: tuple[_Phrase, ...]
-    context: tuple[_Phrase, ...]
-    context_none: tuple[_Phrase, ...]
+    keywords: tuple[Phrase, ...]
+    negative: tuple[Phrase, ...]
+    lanes: tuple[Phrase, ...]
+    context: tuple[Phrase, ...]
+    context_none: tuple[Phrase, ...]
     refs: tuple[tuple[str, frozenset[str]], ...]  # (as written, tokens)
 
 
@@ -73,69 +62,54 @@ class Hit:
     loaded: LoadedRule
     node: Node
     evidence: tuple[str, ...]
+    how: str = "keyword"  # named | cited | keyword | act
 
     @property
     def rule(self) -> Rule:
         return self.loaded.rule
 
 
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """How a rule stands in one process: usable at all, by its keywords, by its acts."""
+
+    keywords: bool  # keyword hits count (context given or not needed)
+    acts: bool  # act hits count (the rule's procedure is identified, or the process cites its norm)
+    explicit_only: bool  # another procedure or law governs: only a step that names or cites the rule
+
+
 class Matcher:
-    def __init__(self, rules: Iterable[LoadedRule]):
+    def __init__(self, rules: Iterable[LoadedRule], procedures: Iterable[LoadedProcedure] = ()):
         self.compiled = tuple(
             _Compiled(
                 r,
-                _phrases(r.rule.match.keywords),
-                _phrases(r.rule.match.negative_keywords),
-                _phrases(r.rule.match.lanes),
-                _phrases(r.rule.match.process_context),
-                _phrases(r.rule.match.process_context_none),
+                phrases(r.rule.match.keywords),
+                phrases(r.rule.match.negative_keywords),
+                phrases(r.rule.match.lanes),
+                phrases(r.rule.match.process_context),
+                phrases(r.rule.match.process_context_none),
                 tuple((ref, citation_tokens(ref)) for ref in norm_refs(r.rule)),
             )
             for r in rules
         )
         self.by_id = {c.loaded.rule.id: c for c in self.compiled}
+        self.catalogue = Catalogue(procedures)
         # keyword index: a rule is only looked at for a step that has a word of one of its phrases
         self._by_word: dict[str, list[_Compiled]] = {}
         for c in self.compiled:
             for word in {w for p in c.keywords for w in p.words}:
                 self._by_word.setdefault(word, []).append(c)
-        phrase_words = {
+        self._index = PhraseIndex({
             w for c in self.compiled for group in (c.keywords, c.negative, c.lanes, c.context, c.context_none)
             for p in group for w in p.words
-        }
-        self._exact = frozenset(phrase_words)
-        # phrase words that may match as prefix/suffix, indexed by the first/last two letters,
-        # and the long stems that may also sit in the middle of a compound
-        self._heads: dict[str, list[tuple[str, str]]] = {}
-        self._tails: dict[str, list[str]] = {}
-        self._infixes: list[tuple[str, str]] = []
-        for word in phrase_words:
-            if len(word) < 4:
-                continue
-            stem = _stem(word)
-            self._heads.setdefault(stem[:2], []).append((word, stem))
-            self._tails.setdefault(word[-2:], []).append(word)
-            if len(stem) >= 6:
-                self._infixes.append((word, stem))
-        self._cache: dict[str, frozenset[str]] = {}
+        })
 
     def _satisfied(self, text: str) -> frozenset[str]:
-        """The phrase words that some word of ``text`` satisfies (cached per word)."""
-        result: set[str] = set()
-        for word in words(text):
-            hit = self._cache.get(word)
-            if hit is None:
-                found = {word} if word in self._exact else set()
-                if len(word) >= 4 and not word.isdigit():
-                    found.update(p for p, stem in self._heads.get(word[:2], ()) if word.startswith(stem))
-                    found.update(p for p in self._tails.get(word[-2:], ()) if word.endswith(p))
-                    if len(word) > 6:
-                        found.update(p for p, stem in self._infixes if stem in word)
-                hit = frozenset(found)
-                if len(self._cache) < 200_000:
-                    self._cache[word] = hit
-            result |= hit
-        return frozenset(result)
+        return self._index.satisfied(text)
+
+    def identify(self, definitions: Definitions, processes: list[Process], pools: list[str],
+                 jurisdiction: str | None, others: list[str] = ()) -> Identity:
+        return self.catalogue.identify(definitions, processes, pools, jurisdiction, others)
 
     def hits(
         self,
@@ -143,7 +117,15 @@ class Matcher:
         definitions: Definitions | None,
         jurisdiction: str | None,
         on: date,
+        identity: Identity = NOT_IDENTIFIED,
+        media: ProcessMedia | None = None,
     ) -> list[Hit]:
+        """Every rule that touches a step of ``process``.
+
+        Within an identified procedure a rule of another procedure or procedural law fires only
+        where a step names or cites it; a rule of this procedure fires on its acts and keywords.
+        Without an identity, keywords and the rule's process context decide (as before).
+        """
         lanes = {lane.id: lane.name for lane in process.lanes}
         service = definitions.service if definitions else None
         context_text = " ".join(
@@ -154,18 +136,23 @@ class Matcher:
             ])
         )
         context = self._satisfied(context_text)
-        keys = service_keys(process)
+        keys = set(service_keys(definitions, [process]))
+        process_cites = _cited(process.documentation) if process.documentation else []
         if service is not None:
-            keys.add(service.key)  # FIM: the process class id is the Leistungsschlüssel
+            process_cites += [citation_tokens(c) for b in service.legal_bases for c in b.citations]
         parents = {n.id: n.parent for n in process.nodes}
-        candidates = [
-            (c, _context_ok(c, context, keys))
-            for c in self.compiled
-            if active(c.loaded.rule, on) and applies(c.loaded.rule.jurisdiction, jurisdiction)
-            and not any(p.words <= context for p in c.context_none)
-        ]
+        scopes: dict[str, _Scope] = {}
+        for c in self.compiled:
+            rule = c.loaded.rule
+            if not (active(rule, on) and applies(rule.jurisdiction, jurisdiction)):
+                continue
+            if rule.general and identity.excludes_general:
+                continue  # the procedure's own law excludes the general substitutes (§ 9 Abs. 1 S. 2 PAuswG …)
+            if any(p.words <= context for p in c.context_none):
+                continue
+            scopes[rule.id] = _scope(c, identity, context, keys, process_cites)
         result: list[Hit] = []
-        usable = {c.loaded.rule.id: ok for c, ok in candidates}
+        acts_wanted = any(s.acts and self.by_id[r].loaded.rule.match.acts for r, s in scopes.items())
         for node in process.nodes:
             if node.is_gateway:
                 continue
@@ -174,33 +161,58 @@ class Matcher:
             for rule_id in named:
                 compiled = self.by_id.get(rule_id)
                 if compiled is not None:
-                    node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",)))
+                    node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",), "named"))
             # (citation, how the evidence says where it was found)
             cited = [(cite, "Dokumentation nennt die Rechtsgrundlage {}")
                      for cite in (_cited(node.documentation) if node.documentation else ())]
             if definitions is not None and definitions.activity_groups:
                 cited += [(citation_tokens(c), "FIM-Handlungsgrundlage {}")
                           for c in _fim_citations(definitions, node.id, parents)]
-            for c, _ok in candidates if cited else ():
-                if c.loaded.rule.id in named:
+            for rule_id in scopes if cited else ():
+                c = self.by_id[rule_id]
+                if rule_id in named:
                     continue
                 found = next((how.format(text) for text, tokens in c.refs for cite, how in cited if cites(cite, tokens)), None)
                 if found is not None:
-                    node_hits.append(Hit(c.loaded, node, (found,)))
+                    node_hits.append(Hit(c.loaded, node, (found,), "cited"))
             step_words = self._satisfied(f"{node.name}\n{node.documentation}")
             done = {h.rule.id for h in node_hits}
             seen: set[str] = set()
             for word in step_words:
                 for c in self._by_word.get(word, ()):
                     rule_id = c.loaded.rule.id
-                    if rule_id in seen or rule_id in done or rule_id not in usable:
+                    scope = scopes.get(rule_id)
+                    if rule_id in seen or rule_id in done or scope is None or scope.explicit_only:
                         continue
                     seen.add(rule_id)
-                    hit = self._keyword_hit(c, node, step_words, usable[rule_id], lanes)
+                    hit = self._keyword_hit(c, node, step_words, scope.keywords, lanes)
                     if hit is not None:
                         node_hits.append(hit)
+                        done.add(rule_id)
+            if acts_wanted and (node.is_activity or node.is_event):
+                step_acts = {a.act: a.evidence for a in acts_of(node, media.steps.get(node.id) if media else None)}
+                if not node.is_activity:  # an event reports an act; only "Antragsteller erscheint" is one by itself
+                    step_acts = {a: e for a, e in step_acts.items() if a == "presence"}
+                if media is not None and media.role is Role.APPLICANT:  # what the applicant receives is the authority's act
+                    step_acts = {a: e for a, e in step_acts.items() if a not in _AUTHORITY_ACTS}
+                for rule_id, scope in scopes.items() if step_acts else ():
+                    c = self.by_id[rule_id]
+                    wanted = c.loaded.rule.match.acts
+                    if rule_id in done or not scope.acts or not wanted or scope.explicit_only:
+                        continue
+                    shown = [step_acts[a] for a in wanted if a in step_acts]
+                    if shown and _type_ok(c.loaded.rule, node) and not any(p.words <= step_words for p in c.negative):
+                        node_hits.append(Hit(c.loaded, node, tuple(shown), "act"))
             replaced = {other for h in node_hits for other in h.rule.replaces}
-            result.extend(h for h in node_hits if h.rule.id not in replaced)
+            node_hits = [h for h in node_hits if h.rule.id not in replaced]
+            # a step that names its rule needs no guess: an act hit of the same requirement gives way
+            named_requirements = {h.rule.requirement for h in node_hits if h.how != "act"}
+            result.extend(h for h in node_hits if h.how != "act" or h.rule.requirement not in named_requirements)
+        # an event that reports an appearance stands for it only where no task of the process shows the act
+        at_tasks = {h.rule.id for h in result if h.node.is_activity}
+        result = [h for h in result if h.node.is_activity or h.how != "act" or h.rule.id not in at_tasks]
+        if any(h.rule.excludes_general for h in result):  # § 623, § 766 S. 2 BGB: no general substitute here
+            result = [h for h in result if not h.rule.general]
         return result
 
     def _keyword_hit(self, c: _Compiled, node: Node, step_words, context_ok: bool, lanes) -> Hit | None:
@@ -216,6 +228,40 @@ class Matcher:
             if not any(p.words <= lane_words for p in c.lanes):
                 return None
         return Hit(c.loaded, node, tuple(f"Schritt enthält „{text}“" for text in found))
+
+
+_OTHER_FORM = ("formless", "electronic", "in_person", "special")
+_AUTHORITY_ACTS = frozenset({"post", "notice", "service", "handover"})
+
+
+def _scope(c: _Compiled, identity: Identity, context: frozenset[str], keys: set[str], process_cites) -> _Scope:
+    """Where a rule may fire in a process, given the procedure's identity and the process's own citations.
+
+    In an identified procedure, a rule of that procedure fires on its acts and keywords; a rule of a
+    procedure the model merely names, or whose norm the process cites, on its keywords; a rule of
+    another procedure or procedural law only where a step names or cites it. Without an identity, a
+    norm the process cites stands in for it; otherwise keywords and the rule's context decide.
+    """
+    rule = c.loaded.rule
+    match = rule.match
+    cited = any(cites(cite, tokens) for cite in process_cites for _text, tokens in c.refs)
+    if identity.identified:
+        if match.procedures:
+            if identity.ids.intersection(match.procedures):
+                return _Scope(True, True, False)
+            if cited or identity.mentioned.intersection(match.procedures):
+                return _Scope(True, False, False)
+            return _Scope(False, False, True)
+        if cited:
+            return _Scope(True, False, False)
+        law = identity.procedural_law
+        if rule.procedural_law and law and law not in rule.procedural_law:
+            return _Scope(False, False, True)
+        if rule.requires_written_form and identity.application_form in _OTHER_FORM:
+            return _Scope(False, False, True)
+    elif cited:  # "Rechtsgrundlage: § 9 PAuswG" on the process: its steps stand under that norm
+        return _Scope(True, True, False)
+    return _Scope(_context_ok(c, context, keys), False, False)
 
 
 def _context_ok(c: _Compiled, context: frozenset[str], keys: set[str]) -> bool:
@@ -263,16 +309,6 @@ def _cited(documentation: str) -> list[frozenset[str]]:
     return [citation_tokens(m["refs"]) for m in _LEGAL_REF.finditer(documentation)]
 
 
-def service_keys(process: Process) -> set[str]:
-    keys = set()
-    for name in ("leika", "leistungsschluessel", "leistungsschlüssel", "fim", "servicekey"):
-        value = process.extensions.get(name)
-        if value:
-            keys.add(value.strip())
-    keys.update(m["key"] for m in _KEY_LINE.finditer(process.documentation))
-    return keys
-
-
 def process_jurisdiction(process: Process) -> str | None:
     """A jurisdiction declared in the model: property ``jurisdiction`` or a documentation line."""
     value = process.extensions.get("jurisdiction") or process.extensions.get("rechtsraum")
@@ -315,8 +351,14 @@ def legal_medium(rule: Rule, step, media: ProcessMedia | None) -> Medium | None:
     return step.medium
 
 
-def assess(rule: Rule, medium: Medium | None) -> tuple[Severity, str]:
-    """Severity and the German verdict for a rule on a step with the given medium."""
+def assess(rule: Rule, medium: Medium | None, form_known: bool = True) -> tuple[Severity, str]:
+    """Severity and the German verdict for a rule on a step with the given medium.
+
+    ``form_known`` False: the rule replaces a written form, but whether the procedure's act
+    requires one is not known (procedure not identified, or its form not recorded).
+    """
+    if rule.requires_written_form and not form_known and not rule.inherent:
+        return Severity.INFO, "form_unknown"
     if rule.inherent:
         verdict = "inherent"
         severity = Severity.INFO
@@ -353,7 +395,20 @@ def _message(rule: Rule, verdict: str) -> str:
         "inherent": f"Konstitutiver Präsenzakt: {rule.title} ({citation}). Kein Digitalisierungsziel; begrenzt die Reife nicht.",
         "unlawful_paper": f"Papier unzulässig: {rule.title}. {citation} schreibt den elektronischen Weg vor.",
         "check": f"Prüfen: {rule.title}. {citation} schreibt den elektronischen Weg vor; das Medium des Schritts ist unbekannt.",
+        "form_unknown": (
+            f"Formerfordernis prüfen: {rule.title}. Ob das Fachrecht hier Schriftform anordnet, ist nicht bekannt; "
+            "ein Unterschriftsfeld allein ist keine Schriftform (§ 13 EGovG, § 36a Abs. 2c SGB I). "
+            f"Falls ja: {subs or citation}."
+        ),
     }[verdict]
+
+
+def _absent_message(rule: Rule, procedure: str) -> str:
+    requirement = REQUIREMENT_DE[rule.requirement]
+    tail = (" Das Verfahren kann ohne Änderung des Rechts nicht Ende-zu-Ende digital sein."
+            if rule.blocking == "hard" and not rule.inherent else "")
+    return (f"Nicht modelliert: {rule.title}. Im Verfahren „{procedure}“ verlangt {rule.norm.citation} "
+            f"{requirement}; kein Schritt des Modells zeigt das.{tail}")
 
 
 def legal_findings(
@@ -363,37 +418,93 @@ def legal_findings(
     matcher: Matcher,
     jurisdiction: str | None,
     on: date,
-) -> Iterator[Finding]:
+    identity: Identity = NOT_IDENTIFIED,
+) -> list[Finding]:
     effective = process_jurisdiction(process) or jurisdiction
     lanes = {lane.id: lane.name for lane in process.lanes}
-    for hit in matcher.hits(process, definitions, effective, on):
+    form_known = identity.application_form == "written"
+    result = []
+    for hit in matcher.hits(process, definitions, effective, on, identity, media):
         rule = hit.rule
         step = media.steps.get(hit.node.id) if media else None
         medium = legal_medium(rule, step, media)
-        severity, verdict = assess(rule, medium)
-        yield Finding(
+        severity, verdict = assess(rule, medium, form_known or hit.how in ("named", "cited"))
+        result.append(Finding(
             f"legal/{rule.id}", severity, _message(rule, verdict),
             definitions.path, hit.node.line, process.id, hit.node.id, hit.node.name or None,
-            {
-                "requirement": rule.requirement,
-                "blocking": rule.blocking,
-                "verdict": verdict,
-                "inherent": rule.inherent,
-                "norm": rule.norm.citation,
-                "norm_url": rule.norm.url,
-                "jurisdiction": rule.norm.jurisdiction,
-                "substitute_available": bool(rule.digital_substitutes) and rule.blocking in ("substitutable", "conditional"),
-                "substitutes": [
-                    {"means": s.means, "label": s.display, "norm": s.basis, "conditions": s.conditions}
-                    for s in rule.digital_substitutes
-                ],
-                "remedy": rule.remedy,
-                "confidence": rule.confidence,
-                "evidence": list(hit.evidence),
-                "step_medium": medium.value if medium else None,
-                "lane": lanes.get(hit.node.lane) if hit.node.lane else None,
-                "rule_file": hit.loaded.file,
-                "rule_line": hit.loaded.line,
-            },
-        )
+            _details(rule, hit.loaded, verdict, identity, hit.how, list(hit.evidence), medium,
+                     lanes.get(hit.node.lane) if hit.node.lane else None),
+        ))
+    return result
 
+
+def absences(
+    processes: list[Process],
+    definitions: Definitions,
+    found: Iterable[Finding],
+    matcher: Matcher,
+    identity: Identity,
+    jurisdiction: str | None,
+    on: date,
+    where: Process,
+) -> list[Finding]:
+    """What the identified procedure's law requires and no step of its pools shows.
+
+    Reported at ``where`` (the authority's process): "Persönliches Erscheinen nicht modelliert"
+    for an ID card drawn as fully online, with the norm.
+    """
+    present = {f.rule for f in found if f.kind == "legal"}
+    ids = {p.id for p in processes}
+    result = []
+    for procedure in identity.procedures:
+        for rule_id in procedure.requires:
+            compiled = matcher.by_id.get(rule_id)
+            if compiled is None or f"legal/{rule_id}" in present:
+                continue
+            rule = compiled.loaded.rule
+            effective = process_jurisdiction(where) or jurisdiction
+            if not (active(rule, on) and applies(rule.jurisdiction, effective)):
+                continue
+            if rule.inherent:
+                severity = Severity.INFO
+            elif rule.blocking == "hard" or rule.requirement == "electronic_required":
+                severity = Severity.ERROR
+            else:
+                severity = Severity.WARNING
+            evidence = [f"Verfahren erkannt: {identity.describe()}",
+                        f"Kein Schritt in {len(ids)} Pool(s) zeigt: " + ", ".join(ACT_DE[a] for a in rule.match.acts)]
+            result.append(Finding(
+                f"legal/{rule_id}", severity, _absent_message(rule, procedure.name),
+                definitions.path, where.line, where.id, where.id, where.display_name,
+                _details(rule, compiled.loaded, "not_modelled", identity, "absent", evidence, None, None),
+            ))
+            present.add(f"legal/{rule_id}")
+    return result
+
+
+def _details(rule: Rule, loaded: LoadedRule, verdict: str, identity: Identity, how: str, evidence: list[str],
+             medium: Medium | None, lane: str | None) -> dict:
+    return {
+        "requirement": rule.requirement,
+        "blocking": rule.blocking,
+        "verdict": verdict,
+        "inherent": rule.inherent,
+        "norm": rule.norm.citation,
+        "norm_url": rule.norm.url,
+        "jurisdiction": rule.norm.jurisdiction,
+        "substitute_available": bool(rule.digital_substitutes) and rule.blocking in ("substitutable", "conditional"),
+        "substitutes": [
+            {"means": s.means, "label": s.display, "norm": s.basis, "conditions": s.conditions}
+            for s in rule.digital_substitutes
+        ],
+        "remedy": rule.remedy,
+        "confidence": rule.confidence,
+        "evidence": evidence,
+        "matched_by": how,
+        "procedure": sorted(identity.ids),
+        "procedural_law": identity.procedural_law,
+        "step_medium": medium.value if medium else None,
+        "lane": lane,
+        "rule_file": loaded.file,
+        "rule_line": loaded.line,
+    }

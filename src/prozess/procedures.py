@@ -28,6 +28,7 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from .findings import Finding
+from .identity import NOT_IDENTIFIED, Identity
 from .media import Medium, ProcessMedia, StepMedium, converts_digital_work
 from .model import Definitions, Process
 from .readiness import Readiness
@@ -68,6 +69,7 @@ class Procedure:
     process: Process  # every step of the procedure (for pages and diagrams)
     media: ProcessMedia  # the media of those steps
     working: tuple[str, ...]  # ids of the processes of authority and IT pools
+    identity: Identity = NOT_IDENTIFIED  # which procedure of the catalogue this is (identity.py)
 
     @property
     def digital_intake(self) -> bool | None:
@@ -91,6 +93,7 @@ class Procedure:
             "rated": self.rated,
             "not_rated_reason": self.not_rated,
             "readiness": self.readiness.to_dict() if self.readiness is not None else None,
+            "identity": self.identity.to_dict(),
         }
 
 
@@ -109,6 +112,40 @@ class _Groups:
         self.parent[self.find(a)] = self.find(b)
 
 
+def groups(definitions: Definitions) -> list[tuple[list[str], list[str]]]:
+    """The procedures of a file as (process ids, black-box pool ids), in file order: pools linked
+    by message flows are one procedure; a black-box pool alone is none."""
+    processes = list(definitions.processes)
+    process_ids = {p.id for p in processes}
+    process_of_node = {n.id: p.id for p in processes for n in p.nodes}
+    pools = {pa.id: pa for pa in definitions.participants}
+    union = _Groups()
+
+    def end(element: str) -> str | None:
+        where = _side(element, process_of_node, pools, process_ids)
+        return where if where is None or where.startswith("B:") else "P:" + where
+
+    for process in processes:
+        union.find("P:" + process.id)
+    for pool in pools.values():
+        if pool.process_ref not in process_ids:
+            union.find("B:" + pool.id)
+    for flow in definitions.message_flows:
+        a, b = end(flow.source), end(flow.target)
+        if a and b:
+            union.join(a, b)
+    members: dict[str, list[str]] = {}
+    for item in union.parent:
+        members.setdefault(union.find(item), []).append(item)
+    order = {"P:" + p.id: i for i, p in enumerate(processes)}
+    result = []
+    for items in sorted(members.values(), key=lambda xs: min(order.get(x, 10**6) for x in xs)):
+        members_ids = [x[2:] for x in sorted(items, key=lambda x: order.get(x, 10**6)) if x.startswith("P:")]
+        if members_ids:
+            result.append((members_ids, [x[2:] for x in items if x.startswith("B:")]))
+    return result
+
+
 def build(
     definitions: Definitions,
     media: list[ProcessMedia | None],
@@ -116,43 +153,21 @@ def build(
     messages: dict[str, list[str]],
     overrides: dict[str, str] | None = None,
     readiness: list[Readiness | None] | None = None,
+    identities: list[Identity] | None = None,
 ) -> list[Procedure]:
     """The procedures of one file, in file order. ``readiness``: of each pool, reused where a
-    procedure is that one pool as it is."""
+    procedure is that one pool as it is; ``identities``: of each group of :func:`groups`."""
     processes = list(definitions.processes)
-    process_ids = {p.id for p in processes}
     media_of = {p.id: m for p, m in zip(processes, media) if m is not None}
-    process_of_node = {n.id: p.id for p in processes for n in p.nodes}
-    pools = {pa.id: pa for pa in definitions.participants}
-    groups = _Groups()
-
-    def end(element: str) -> str | None:
-        where = _side(element, process_of_node, pools, process_ids)
-        return where if where is None or where.startswith("B:") else "P:" + where
-
-    for process in processes:
-        groups.find("P:" + process.id)
-    for pool in pools.values():
-        if pool.process_ref not in process_ids:
-            groups.find("B:" + pool.id)
-    for flow in definitions.message_flows:
-        a, b = end(flow.source), end(flow.target)
-        if a and b:
-            groups.join(a, b)
-    members: dict[str, list[str]] = {}
-    for item in groups.parent:
-        members.setdefault(groups.find(item), []).append(item)
-    order = {"P:" + p.id: i for i, p in enumerate(processes)}
     findings = list(findings)
     known = {p.id: r for p, r in zip(processes, readiness or [])}
-    result = []
-    for items in sorted(members.values(), key=lambda xs: min(order.get(x, 10**6) for x in xs)):
-        members_ids = [x[2:] for x in sorted(items, key=lambda x: order.get(x, 10**6)) if x.startswith("P:")]
-        if not members_ids:
-            continue  # black-box pools alone describe no procedure
-        black = [x[2:] for x in items if x.startswith("B:")]
-        result.append(_procedure(definitions, members_ids, black, media_of, findings, messages, overrides or {}, known))
-    return result
+    found = groups(definitions)
+    identities = identities or [NOT_IDENTIFIED] * len(found)
+    return [
+        replace(_procedure(definitions, members_ids, black, media_of, findings, messages, overrides or {}, known),
+                identity=identity)
+        for (members_ids, black), identity in zip(found, identities)
+    ]
 
 
 def _procedure(definitions, process_ids, black, media_of, findings, messages, overrides, known=None) -> Procedure:

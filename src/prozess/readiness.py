@@ -181,7 +181,9 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
         caps.append(Cap("K3", 3, "Das Ergebnis geht per ungesicherter E-Mail hinaus.", tuple(outputs_mail)))
 
     # K5 Recht
-    hard = [f for f in legal if f.data.get("verdict") == "hard"]
+    # a hard blocker at a step, or one the identified procedure's law requires and the model leaves out
+    hard = [f for f in legal if f.data.get("verdict") == "hard" or (
+        f.data.get("verdict") == "not_modelled" and f.data.get("blocking") == "hard" and not f.data.get("inherent"))]
     # paper where the law prescribes the electronic route; a mere "soll" (rule severity warning) counts as open
     unlawful = [f for f in legal if f.data.get("verdict") == "unlawful_paper" and f.severity.label == "error"]
     open_subst = [

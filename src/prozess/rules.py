@@ -28,7 +28,7 @@ Blocking = Literal["hard", "conditional", "substitutable", "none"]
 Means = Literal[
     "qes", "qeseal", "eid_webform", "nutzerkonto_9a", "postfach_ervv", "de_mail", "textform",
     "register_abruf", "postfach_bekanntgabe", "direktversand", "videoident_qes", "digitales_lichtbild",
-    "online_antrag",
+    "online_antrag", "zuordnungscode",
 ]
 REQUIREMENT_DE = {
     "written_form": "Schriftform", "signature": "Unterschrift", "personal_appearance": "Persönliches Erscheinen",
@@ -55,8 +55,36 @@ MEANS_DE = {
     "videoident_qes": "Video-Identifizierung mit QES",
     "digitales_lichtbild": "Digitales Lichtbild vom Fotodienstleister",
     "online_antrag": "Online-Antrag",
+    "zuordnungscode": "Elektronische Bestätigung über ein Zuordnungsmerkmal (Code)",
+}
+Act = Literal[
+    "presence", "biometrics", "photo", "signature", "original", "certification", "handover",
+    "notice", "service", "post", "application",
+]
+ProceduralLaw = Literal["vwvfg", "sgb", "ao", "kag", "pstg", "bgb"]
+ApplicationForm = Literal["written", "formless", "electronic", "in_person", "special", "unknown"]
+ACT_DE = {
+    "presence": "Persönliches Erscheinen", "biometrics": "Biometrie (Fingerabdrücke, Unterschrift am Gerät)",
+    "photo": "Lichtbild", "signature": "Unterschrift", "original": "Original oder Urkunde vorlegen",
+    "certification": "Beurkundung, Beglaubigung, Niederschrift", "handover": "Aushändigung, Abholung",
+    "notice": "Bescheid, Bekanntgabe", "service": "Förmliche Zustellung", "post": "Druck und Post",
+    "application": "Antrag, Anzeige, Anmeldung",
+}
+PROCEDURAL_LAW_DE = {
+    "vwvfg": "VwVfG (Bund) bzw. Verwaltungsverfahrensgesetz des Landes",
+    "sgb": "SGB X mit SGB I (Sozialverwaltungsverfahren)",
+    "ao": "Abgabenordnung (unmittelbar)",
+    "kag": "Abgabenordnung über das Kommunalabgabengesetz des Landes",
+    "pstg": "Personenstandsgesetz und -verordnung",
+    "bgb": "Bürgerliches Recht (Erklärungen, Beurkundung)",
+}
+FORM_DE = {
+    "written": "Schriftform angeordnet", "formless": "formfrei", "electronic": "elektronisch vorgeschrieben",
+    "in_person": "persönlich", "special": "im Fachrecht eigens geregelt (siehe Regeln des Verfahrens)",
+    "unknown": "nicht geprüft",
 }
 RULE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+PROCEDURE_ID = r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"
 JURISDICTION = r"^(DE|EU|DE-[A-Z]{2})(:[0-9A-Za-z]+)?$"
 
 
@@ -101,11 +129,20 @@ class Match(_Strict):
     process_context_none: tuple[str, ...] = Field(default=(), description="… und darf keine davon enthalten")
     service_keys: tuple[str, ...] = Field(default=(), description="LeiKa-/FIM-Leistungsschlüssel des Prozesses")
     explicit_refs: tuple[str, ...] = Field(default=(), description="Zitate, die in „Rechtsgrundlage: …“ in der Dokumentation stehen können")
+    procedures: tuple[str, ...] = Field(
+        default=(), description="Verfahren aus dem Verfahrenskatalog (verfahren:), in denen die Regel gilt; "
+        "ist ein anderes Verfahren erkannt, greift sie nicht"
+    )
+    acts: tuple[Act, ...] = Field(
+        default=(), description="Handlungen, an denen die Regel im erkannten Verfahren greift, auch ohne Stichwort"
+    )
 
     @model_validator(mode="after")
     def _something_to_match(self) -> "Match":
-        if not (self.keywords or self.explicit_refs):
-            raise ValueError("keywords oder explicit_refs: mindestens eines muss angegeben sein")
+        if not (self.keywords or self.explicit_refs or (self.procedures and self.acts)):
+            raise ValueError("keywords, explicit_refs oder procedures mit acts: mindestens eines muss angegeben sein")
+        if self.acts and not self.procedures:
+            raise ValueError("acts gilt nur zusammen mit procedures (in welchen Verfahren?)")
         return self
 
 
@@ -141,6 +178,21 @@ class Rule(_Strict):
     digital_substitutes: tuple[Substitute, ...] = ()
     exceptions: tuple[str, ...] = ()
     replaces: tuple[str, ...] = Field(default=(), description="Allgemeinere Regeln, die diese Regel am selben Schritt ersetzt")
+    general: bool = Field(
+        default=False, description="Allgemeine Ersatzregel (§ 3a VwVfG, § 36a SGB I, § 87a AO …): entfällt im ganzen "
+        "Verfahren, wenn das Fachrecht sie ausschließt"
+    )
+    procedural_law: tuple[ProceduralLaw, ...] = Field(
+        default=(), description="Gilt nur in Verfahren nach diesem Verfahrensrecht (wenn das Verfahren erkannt ist)"
+    )
+    requires_written_form: bool = Field(
+        default=False, description="Ersetzt eine Schriftform: meldet „lösbar“ nur, wo das Verfahren für den Antrag "
+        "Schriftform anordnet; ist die Form unbekannt, nur einen Hinweis „Formerfordernis prüfen“"
+    )
+    excludes_general: bool = Field(
+        default=False, description="Die Norm schließt die allgemeinen Ersatzregeln aus (z. B. § 766 S. 2 BGB): "
+        "wo die Regel greift, entfallen sie im ganzen Prozess"
+    )
     severity: Literal["error", "warning", "info"] | None = Field(
         default=None, description="Nur in begründeten Fällen: feste Schwere statt der aus blocking abgeleiteten"
     )
@@ -151,7 +203,7 @@ class Rule(_Strict):
     unverified: tuple[str, ...] = ()
     examples: Examples
 
-    @field_validator("inherent", mode="before")
+    @field_validator("inherent", "general", "requires_written_form", "excludes_general", mode="before")
     @classmethod
     def _true_or_false(cls, value):
         """Only true or false: YAML 1.1's no/yes/on/off/0/1 are not booleans here (and not in the schema)."""
@@ -185,6 +237,41 @@ class Rule(_Strict):
         return self.norm.jurisdiction
 
 
+class ProcedureExamples(_Strict):
+    must_match: tuple[str, ...] = Field(min_length=1, description="Prozess- oder Poolnamen, die das Verfahren erkennen müssen")
+    must_not_match: tuple[str, ...] = Field(min_length=1, description="Namen anderer Verfahren, die es nicht erkennen dürfen")
+
+
+class ProcedureDef(_Strict):
+    """One procedure of the catalogue: how it is recognised and which law governs it."""
+
+    id: str = Field(pattern=PROCEDURE_ID, description="Stabile Kennung, z. B. PERSONALAUSWEIS; nie umbenennen")
+    name: str = Field(description="Name, wie ihn Nutzer lesen, z. B. „Personalausweis beantragen“")
+    names: tuple[str, ...] = Field(
+        min_length=1, description="Wortgruppen im Namen von Prozess, Pool oder Kollaboration (wie keywords)"
+    )
+    not_names: tuple[str, ...] = Field(default=(), description="Wortgruppen, bei denen es ein anderes Verfahren ist")
+    service_keys: tuple[str, ...] = Field(default=(), description="LeiKa-/FIM-Leistungsschlüssel (nur geprüfte)")
+    jurisdiction: str = Field(default="DE", pattern=JURISDICTION, description="DE oder ein Land (DE-NI …)")
+    procedural_law: ProceduralLaw = Field(description="Verfahrensrecht: vwvfg, sgb, ao, kag, pstg, bgb")
+    procedural_law_basis: str = Field(description="Warum dieses Verfahrensrecht, z. B. „§ 2 Abs. 2 Nr. 4 VwVfG; § 1 SGB X“")
+    application_form: ApplicationForm = Field(
+        description="Form des Antrags: written, formless, electronic, in_person, special (Regeln des Verfahrens), unknown"
+    )
+    application_form_basis: str | None = Field(default=None, description="Norm der Form, z. B. „§ 9 Abs. 1 UVG“")
+    excludes_general: str | None = Field(
+        default=None, description="Norm, die die allgemeinen Ersatzregeln ausschließt, z. B. „§ 9 Abs. 1 S. 2 PAuswG“"
+    )
+    requires: tuple[str, ...] = Field(
+        default=(), description="Regeln, deren Handlung das Modell zeigen muss (sonst „nicht modelliert“)"
+    )
+    sources: tuple[str, ...] = Field(min_length=1)
+    confidence: Literal["high", "medium", "low"]
+    note: str | None = None
+    unverified: tuple[str, ...] = ()
+    examples: ProcedureExamples
+
+
 class Disable(_Strict):
     id: str = Field(pattern=RULE_ID)
     reason: str = Field(min_length=3)
@@ -194,6 +281,7 @@ class RuleFile(_Strict):
     """One YAML file of the rule base."""
 
     rules: tuple[Rule, ...] = ()
+    procedures: tuple[ProcedureDef, ...] = Field(default=(), description="Verfahrenskatalog: Verfahren, ihr Verfahrensrecht und ihre Form")
     disable: tuple[Disable, ...] = Field(default=(), description="Regeln früherer Ebenen abschalten (mit Begründung)")
 
 
@@ -227,10 +315,22 @@ class LoadedRule:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadedProcedure:
+    procedure: ProcedureDef
+    file: str
+    line: int | None
+    positions: yamlsrc.Located  # for example line numbers
+
+
+@dataclass(frozen=True, slots=True)
 class RuleBase:
     rules: tuple[LoadedRule, ...]
     problems: tuple[RuleProblem, ...]
     disabled: tuple[tuple[str, str, str], ...] = ()  # (id, reason, file)
+    procedures: tuple[LoadedProcedure, ...] = ()  # the procedure catalogue, by id
+
+    def procedure(self, procedure_id: str) -> ProcedureDef | None:
+        return next((p.procedure for p in self.procedures if p.procedure.id == procedure_id), None)
 
     @property
     def ok(self) -> bool:
@@ -318,28 +418,31 @@ def _known_fields(loc: tuple) -> list[str]:
         "norm": Norm, "match": Match, "digital_substitutes": Substitute, "examples": Examples,
         "disable": Disable,
     }
-    model: type[BaseModel] = Rule if loc and loc[0] == "rules" else RuleFile
+    top = {"rules": Rule, "procedures": ProcedureDef}
+    model: type[BaseModel] = top.get(loc[0], RuleFile) if loc else RuleFile
+    if loc and loc[0] == "procedures":
+        models["examples"] = ProcedureExamples
     for part in loc[:-1]:
         if isinstance(part, str) and part in models:
             model = models[part]
     return list(model.model_fields)
 
 
-def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], list[RuleProblem], list]:
-    """Read and validate one rule file."""
+def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], list[RuleProblem], list, list[LoadedProcedure]]:
+    """Read and validate one rule file: its rules, problems, disables and procedures."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return [], [RuleProblem(shown, None, None, "", f"Die Datei ist nicht UTF-8-kodiert ({exc.reason}).")], []
+        return [], [RuleProblem(shown, None, None, "", f"Die Datei ist nicht UTF-8-kodiert ({exc.reason}).")], [], []
     except OSError as exc:
-        return [], [RuleProblem(shown, None, None, "", f"Die Datei kann nicht gelesen werden: {exc.strerror or exc}")], []
+        return [], [RuleProblem(shown, None, None, "", f"Die Datei kann nicht gelesen werden: {exc.strerror or exc}")], [], []
     try:
         located = yamlsrc.load(text)
     except yamlsrc.YamlError as exc:
-        return [], [RuleProblem(shown, exc.line, exc.column, "", exc.message)], []
+        return [], [RuleProblem(shown, exc.line, exc.column, "", exc.message)], [], []
     data = located.data if located.data is not None else {}
     if not isinstance(data, dict):
-        return [], [RuleProblem(shown, 1, 1, "", "Die Datei muss mit „rules:“ (oder „disable:“) beginnen.")], []
+        return [], [RuleProblem(shown, 1, 1, "", "Die Datei muss mit „rules:“ (oder „procedures:“, „disable:“) beginnen.")], [], []
     try:
         parsed = RuleFile.model_validate(data)
     except ValidationError as exc:
@@ -352,13 +455,17 @@ def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], li
             else:
                 line, column = located.line_of(yaml_loc), located.column_of(yaml_loc)
             problems.append(RuleProblem(shown, line, column, _field_path(loc), _message(error, _known_fields(yaml_loc))))
-        return [], problems, []
+        return [], problems, [], []
     loaded = [
         LoadedRule(rule, shown, located.line_of(("rules", index)), layer, _sub(located, ("rules", index)))
         for index, rule in enumerate(parsed.rules)
     ]
     disables = [(d.id, d.reason, shown, located.line_of(("disable", i))) for i, d in enumerate(parsed.disable)]
-    return loaded, [], disables
+    procedures = [
+        LoadedProcedure(p, shown, located.line_of(("procedures", index)), _sub(located, ("procedures", index)))
+        for index, p in enumerate(parsed.procedures)
+    ]
+    return loaded, [], disables, procedures
 
 
 def _sub(located: yamlsrc.Located, prefix: tuple) -> yamlsrc.Located:
@@ -380,6 +487,7 @@ def load_rulebase(directories: list[Path], today: date | None = None, base: Path
     rules: dict[str, LoadedRule] = {}
     problems: list[RuleProblem] = []
     disabled: list[tuple[str, str, str]] = []
+    procedures: dict[str, LoadedProcedure] = {}
     for layer, directory in enumerate(directories):
         if not directory.is_dir() and not (directory.is_file() and directory.suffix in (".yaml", ".yml")):
             problems.append(RuleProblem(str(directory), None, None, "", "Das Regelverzeichnis (oder die Regeldatei) gibt es nicht."))
@@ -387,8 +495,17 @@ def load_rulebase(directories: list[Path], today: date | None = None, base: Path
         seen_in_layer: dict[str, LoadedRule] = {}
         for path in rule_files(directory):
             shown = _shown(path, base)
-            loaded, file_problems, disables = parse_file(path, shown, layer)
+            loaded, file_problems, disables, file_procedures = parse_file(path, shown, layer)
             problems.extend(file_problems)
+            for item in file_procedures:
+                first = procedures.get(item.procedure.id)
+                if first is not None and first.file == item.file:
+                    problems.append(RuleProblem(
+                        item.file, item.line, None, "procedures.id",
+                        f"Das Verfahren {item.procedure.id} ist doppelt vergeben (zuerst Zeile {first.line}).",
+                    ))
+                    continue
+                procedures[item.procedure.id] = item  # a later file or layer overrides
             for item in loaded:
                 rule_id = item.rule.id
                 if rule_id in seen_in_layer:
@@ -424,8 +541,41 @@ def load_rulebase(directories: list[Path], today: date | None = None, base: Path
                 problems.append(
                     RuleProblem(item.file, item.line, None, "replaces", f"Es gibt keine Regel {other}.", "warning")
                 )
+    problems.extend(_catalogue_problems(rules, procedures, {d[0] for d in disabled}))
     ordered = tuple(sorted(rules.values(), key=lambda r: r.rule.id))
-    return RuleBase(ordered, tuple(problems), tuple(disabled))
+    catalogue = tuple(sorted(procedures.values(), key=lambda p: p.procedure.id))
+    return RuleBase(ordered, tuple(problems), tuple(disabled), catalogue)
+
+
+def _catalogue_problems(rules: dict[str, LoadedRule], procedures: dict[str, LoadedProcedure],
+                        disabled: set[str]) -> list[RuleProblem]:
+    """Rules that name unknown procedures, procedures that require unknown rules (a disabled rule is no
+    problem: its procedure is then not checked for that act)."""
+    problems = []
+    for item in rules.values():
+        for name in item.rule.match.procedures:
+            if name not in procedures:
+                close = difflib.get_close_matches(name, list(procedures), n=1)
+                hint = f" Meinten Sie „{close[0]}“?" if close else ""
+                problems.append(RuleProblem(
+                    item.file, item.positions.line_of(("match", "procedures")) or item.line, None, "match.procedures",
+                    f"Das Verfahren {name} steht nicht im Verfahrenskatalog (procedures:).{hint}",
+                ))
+    for item in procedures.values():
+        for rule_id in item.procedure.requires:
+            if rule_id in disabled:
+                continue
+            if rule_id not in rules:
+                problems.append(RuleProblem(
+                    item.file, item.positions.line_of(("requires",)) or item.line, None, "requires",
+                    f"Es gibt keine Regel {rule_id}.", "warning",
+                ))
+            elif item.procedure.id not in rules[rule_id].rule.match.procedures:
+                problems.append(RuleProblem(
+                    item.file, item.positions.line_of(("requires",)) or item.line, None, "requires",
+                    f"Die Regel {rule_id} nennt das Verfahren {item.procedure.id} nicht in match.procedures.",
+                ))
+    return problems
 
 
 def _shown(path: Path, base: Path | None) -> str:

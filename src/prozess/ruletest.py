@@ -1,8 +1,11 @@
-"""`prozess rules test`: run every rule's examples through the real engine.
+"""`prozess rules test`: run every rule's and every procedure's examples through the real engine.
 
-An example is a step name, or a step with documentation, type, lane, process
-name and medium. It becomes a one-step process; ``must_match`` examples must
-touch the rule, ``must_not_match`` examples must not.
+A rule example is a step name, or a step with documentation, type, lane, process
+name and medium. It becomes a one-step process whose procedure is identified
+from the process name with the catalogue, as in a real model; ``must_match``
+examples must touch the rule, ``must_not_match`` examples must not. A procedure
+example is a process name: ``must_match`` names must identify the procedure,
+``must_not_match`` names must not.
 """
 
 from __future__ import annotations
@@ -10,23 +13,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .identity import Catalogue
 from .match import Matcher
-from .model import Lane, Node, Process
-from .rules import ExampleStep, LoadedRule, RuleBase
+from .model import Definitions, Lane, Node, Process
+from .rules import ExampleStep, RuleBase
 
 
 @dataclass(frozen=True, slots=True)
 class ExampleResult:
-    rule: LoadedRule
+    subject: str  # rule id or procedure id
+    file: str
     kind: str  # must_match | must_not_match
     index: int
-    step: ExampleStep
+    text: str  # the step name (rules) or the process name (procedures)
     passed: bool
     line: int | None
+    procedure: bool = False  # an example of the procedure catalogue
 
     @property
     def label(self) -> str:
-        return f"{self.rule.rule.id}::{self.kind}[{self.index}]"
+        return f"{self.subject}::{self.kind}[{self.index}]"
+
+    @property
+    def expectation(self) -> str:
+        if self.procedure:
+            return "sollte das Verfahren erkennen" if self.kind == "must_match" else "sollte es nicht erkennen"
+        return "sollte greifen" if self.kind == "must_match" else "sollte nicht greifen"
 
 
 def as_step(example: str | ExampleStep) -> ExampleStep:
@@ -42,8 +54,14 @@ def example_process(step: ExampleStep) -> Process:
     return Process(id="Example", name=step.process or "", line=None, nodes=(node,), lanes=lanes)
 
 
+def _example_file(process: Process) -> Definitions:
+    # the file name says nothing: only the process name may identify the procedure
+    return Definitions("beispiel.bpmn", "Example", "", "", None, None, processes=(process,))
+
+
 def run_examples(base: RuleBase, on: date | None = None) -> list[ExampleResult]:
     on = on or date.today()
+    catalogue = Catalogue(base.procedures)
     results: list[ExampleResult] = []
     for loaded in base.rules:
         rule = loaded.rule
@@ -55,12 +73,26 @@ def run_examples(base: RuleBase, on: date | None = None) -> list[ExampleResult]:
         for kind, examples in (("must_match", rule.examples.must_match), ("must_not_match", rule.examples.must_not_match)):
             for index, example in enumerate(examples):
                 step = as_step(example)
-                hits = matcher.hits(example_process(step), None, rule.jurisdiction, check_day)
-                matched = bool(hits)
+                process = example_process(step)
+                definitions = _example_file(process)
+                identity = catalogue.identify(definitions, [process], [], rule.jurisdiction)
+                hits = matcher.hits(process, None, rule.jurisdiction, check_day, identity)
                 results.append(
                     ExampleResult(
-                        loaded, kind, index, step, matched == (kind == "must_match"),
+                        rule.id, loaded.file, kind, index, step.name, bool(hits) == (kind == "must_match"),
                         loaded.positions.line_of(("examples", kind, index)),
                     )
                 )
+    for loaded in base.procedures:
+        procedure = loaded.procedure
+        for kind, names in (("must_match", procedure.examples.must_match),
+                            ("must_not_match", procedure.examples.must_not_match)):
+            for index, name in enumerate(names):
+                process = Process(id="Example", name=name, line=None, nodes=())
+                identity = catalogue.identify(_example_file(process), [process], [], procedure.jurisdiction)
+                found = procedure.id in identity.ids
+                results.append(ExampleResult(
+                    procedure.id, loaded.file, kind, index, name, found == (kind == "must_match"),
+                    loaded.positions.line_of(("examples", kind, index)), procedure=True,
+                ))
     return results

@@ -210,3 +210,17 @@ def test_rule_base_errors_for_the_catalogue_name_file_line_and_field(tmp_path):
     assert any(p.startswith("verfahren.yaml:5:") or "verfahren.yaml:5:" in p for p in problems), problems
     assert any("procedures[0].procedural_law: Ungültiger Wert „vwfg“" in p for p in problems), problems
     assert any("procedures[0].examples: Pflichtfeld fehlt." in p for p in problems), problems
+
+
+def test_the_worked_example_of_the_guide():
+    """docs/regelwerk/index.md, "Durchgerechnetes Beispiel": the same model, the same findings."""
+    data = chain("Termin online buchen", "Antragstellerin spricht mit den Unterlagen vor", "Passfoto einscannen",
+                 "Antrag ausdrucken und unterschreiben", name="Personalausweis beantragen")
+    report, findings = _analysed(data)
+    assert report.procedures[0].identity.excludes_general == "§ 9 Abs. 1 S. 2 PAuswG"
+    legal = sorted((f.element, f.rule.removeprefix("legal/"), f.data["verdict"]) for f in findings if f.kind == "legal")
+    assert legal == [
+        ("N2", "LB-BUND-PAUSWG-9-ANTRAG", "hard"),
+        ("N3", "LB-BUND-PAUSWG-9-LICHTBILD", "unlawful_paper"),
+        ("N4", "LB-BUND-PAUSWG-9-ANTRAG", "hard"),
+    ]

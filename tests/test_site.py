@@ -119,6 +119,12 @@ def test_norm_ranking_and_level_of_the_demo(site):
     ausweis = process_page(site, "personalausweis").read_text(encoding="utf-8")
     assert 'class="node hl hl-legal"' in ausweis and 'href="#befund-' in ausweis
     assert 'id="befund-1"' in ausweis
+    # the procedure of the catalogue and its law are on the page
+    assert "Personalausweis beantragen (Name: „Personalausweis“)" in ausweis
+    assert "VwVfG (Bund) bzw. Verwaltungsverfahrensgesetz des Landes" in ausweis
+    assert "SGB X mit SGB I" in wohngeld and "formfrei" in wohngeld
+    parking = process_page(site, "bewohnerparkausweis").read_text(encoding="utf-8")
+    assert "Bewohnerparkausweis (Name: „Bewohnerparkausweis“)" in parking
 
 
 def test_names_are_escaped_and_file_names_safe(tmp_path):

@@ -63,6 +63,7 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
             + (f" (von {procedure.intake_from})" if procedure.intake_from else "")
             + f"; digitaler Briefkasten: {'ja' if procedure.digital_mailbox else 'nein'}"
         ))
+        out.append(printable("  " + procedure.identity.describe()))
         out.append("")
     for report in file.processes:
         process = report.process

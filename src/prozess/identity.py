@@ -135,6 +135,10 @@ class Catalogue:
             _Entry(p.procedure, phrases(p.procedure.names), phrases(p.procedure.not_names)) for p in procedures
         )
         self.index = PhraseIndex({w for e in self.entries for group in (e.names, e.not_names) for p in group for w in p.words})
+        self._by_word: dict[str, list[_Entry]] = {}  # a name word -> the entries whose names have it
+        for entry in self.entries:
+            for word in {w for p in entry.names for w in p.words}:
+                self._by_word.setdefault(word, []).append(entry)
         self._by_key = {key: e.procedure for e in self.entries for key in e.procedure.service_keys}
         self._by_id = {e.procedure.id: e.procedure for e in self.entries}
 
@@ -150,7 +154,7 @@ class Catalogue:
         texts = [*pools, *others, *(p.name or "" for p in processes), *(n.name for p in processes for n in p.nodes if n.name)]
         said = self.index.satisfied("\n".join(t for t in texts if t))
         mentioned = frozenset(
-            e.procedure.id for e in usable
+            e.procedure.id for e in self._candidates(said, usable)
             if any(p.words <= said for p in e.names) and not any(p.words <= said for p in e.not_names)
         )
         return replace(found, mentioned=mentioned)
@@ -185,13 +189,20 @@ class Catalogue:
                 return Identity(procedures, how, f"„{phrase}“")
         return NOT_IDENTIFIED
 
+    def _candidates(self, said: frozenset[str], usable) -> list[_Entry]:
+        """The usable entries that share a word with the text (in catalogue order)."""
+        if not said:
+            return []
+        hit = {id(e) for w in said for e in self._by_word.get(w, ())}
+        return [e for e in usable if id(e) in hit]
+
     def _by_phrase(self, text: str, usable) -> tuple | None:
         """The most specific entries whose name phrase the text contains, with that phrase."""
         if not text.strip():
             return None
         said = self.index.satisfied(text)
         best: list[tuple[int, ProcedureDef, str, frozenset[str]]] = []
-        for entry in usable:
+        for entry in self._candidates(said, usable):
             if any(p.words <= said for p in entry.not_names):
                 continue
             hits = [p for p in entry.names if p.words <= said]

@@ -244,7 +244,7 @@ def _scope(c: _Compiled, identity: Identity, context: frozenset[str], keys: set[
     """
     rule = c.loaded.rule
     match = rule.match
-    cited = any(cites(cite, tokens) for cite in process_cites for _text, tokens in c.refs)
+    cited = bool(process_cites) and any(cites(cite, tokens) for cite in process_cites for _text, tokens in c.refs)
     if identity.identified:
         if match.procedures:
             if identity.ids.intersection(match.procedures):

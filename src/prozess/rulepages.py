@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .rules import BLOCKING_DE, REQUIREMENT_DE, LoadedRule, RuleBase
+from .rules import ACT_DE, BLOCKING_DE, FORM_DE, PROCEDURAL_LAW_DE, REQUIREMENT_DE, LoadedProcedure, LoadedRule, RuleBase
 from .ruletest import as_step
 
 _JURISDICTIONS = {"DE": "Bund", "EU": "Europäische Union", "DE-NI": "Niedersachsen", "DE-HE": "Hessen"}
@@ -62,6 +62,20 @@ def rule_section(loaded: LoadedRule) -> str:
     if rule.exceptions:
         lines += ["Ausnahmen:", ""] + [f"- {item}" for item in rule.exceptions] + [""]
     match = rule.match
+    scope = []
+    if match.procedures:
+        scope.append("Verfahren " + ", ".join(f"[{p}](#{anchor(p)})" for p in match.procedures)
+                     + (f" an den Handlungen {', '.join(ACT_DE[a] for a in match.acts)}" if match.acts else ""))
+    if rule.procedural_law:
+        scope.append("nur nach " + " oder ".join(PROCEDURAL_LAW_DE[law] for law in rule.procedural_law))
+    if rule.general:
+        scope.append("allgemeine Ersatzregel (entfällt, wo das Fachrecht sie ausschließt)")
+    if rule.requires_written_form:
+        scope.append("„lösbar“ nur, wo der Antrag Schriftform hat; sonst „Formerfordernis prüfen“")
+    if rule.excludes_general:
+        scope.append("schließt die allgemeinen Ersatzregeln im ganzen Prozess aus")
+    if scope:
+        lines += ["Geltung: " + "; ".join(scope) + ".", ""]
     lines += [
         f"Erkennung: Schlüsselwörter {', '.join(f'„{k}“' for k in match.keywords) or '–'}"
         + (f"; nicht bei {', '.join(f'„{k}“' for k in match.negative_keywords)}" if match.negative_keywords else "")
@@ -69,6 +83,38 @@ def rule_section(loaded: LoadedRule) -> str:
         + ".",
         "",
         f"Quellen: {', '.join(rule.sources)}. Regeldatei: `{loaded.file}`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def procedure_section(loaded: LoadedProcedure, base: RuleBase) -> str:
+    p = loaded.procedure
+    rules = [r.rule.id for r in base.rules if p.id in r.rule.match.procedures]
+    lines = [
+        f"### {p.id}",
+        "",
+        f"**{p.name}** ({jurisdiction_label(p.jurisdiction)}). Erkannt an: {', '.join(f'„{n}“' for n in p.names)}"
+        + (f"; nicht bei {', '.join(f'„{n}“' for n in p.not_names)}" if p.not_names else "")
+        + (f"; Leistungsschlüssel {', '.join(p.service_keys)}" if p.service_keys else "") + ".",
+        "",
+        f"Verfahrensrecht: {PROCEDURAL_LAW_DE[p.procedural_law]} – {p.procedural_law_basis}. "
+        f"Form des Antrags: {FORM_DE[p.application_form]}"
+        + (f" ({p.application_form_basis})" if p.application_form_basis else "") + "."
+        + (f" Die allgemeinen Ersatzregeln sind ausgeschlossen: {p.excludes_general}." if p.excludes_general else ""),
+        "",
+    ]
+    if p.requires:
+        lines += ["Muss im Modell vorkommen: " + ", ".join(f"[{r}](#{anchor(r)})" for r in p.requires) + ".", ""]
+    if rules:
+        lines += ["Regeln des Verfahrens: " + ", ".join(f"[{r}](#{anchor(r)})" for r in rules) + ".", ""]
+    lines += [f"Verlässlichkeit: {p.confidence}." + (f" {p.note}" if p.note else ""), ""]
+    if p.unverified:
+        lines += ["Noch nicht geprüft:", ""] + [f"- {item}" for item in p.unverified] + [""]
+    lines += [
+        f"Beispiele: erkannt in {', '.join(f'„{n}“' for n in p.examples.must_match)}; "
+        f"nicht in {', '.join(f'„{n}“' for n in p.examples.must_not_match)}. "
+        f"Quellen: {', '.join(p.sources)}. Datei: `{loaded.file}`.",
         "",
     ]
     return "\n".join(lines)
@@ -82,7 +128,7 @@ def reference_page(base: RuleBase) -> str:
         "# Regelwerk: Referenz",
         "",
         "Diese Seite wird aus `legal_rules/` erzeugt (`prozess rules docs`); bitte nicht von Hand ändern.",
-        f"Stand: {len(base.rules)} Regeln.",
+        f"Stand: {len(base.rules)} Regeln, {len(base.procedures)} Verfahren.",
         "",
         "| Regel | Titel | Anforderung | Einordnung | Norm |",
         "|---|---|---|---|---|",
@@ -98,4 +144,15 @@ def reference_page(base: RuleBase) -> str:
         out += [f"## {label}", ""]
         for loaded in groups[label]:
             out.append(rule_section(loaded))
+    if base.procedures:
+        out += [
+            "## Verfahrenskatalog", "",
+            f"{len(base.procedures)} Verfahren: woran `prozess` sie erkennt, welches Verfahrensrecht gilt und welche "
+            "Form ihr Antrag hat (siehe [Verfahren und Handlungen](index.md#verfahren-und-handlungen)).", "",
+            "| Verfahren | Name | Verfahrensrecht | Form des Antrags |", "|---|---|---|---|",
+        ]
+        out += [f"| [{p.procedure.id}](#{anchor(p.procedure.id)}) | {p.procedure.name} | "
+                f"{p.procedure.procedural_law} | {FORM_DE[p.procedure.application_form]} |" for p in base.procedures]
+        out.append("")
+        out += [procedure_section(p, base) for p in base.procedures]
     return "\n".join(out).rstrip() + "\n"

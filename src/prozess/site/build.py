@@ -35,7 +35,7 @@ from ..media import GERMAN
 from ..readiness import MODEL_VERSION, NAMES
 from ..report import FileReport, ProcessReport, Report, procedure_index
 from ..rulepages import reference_page
-from ..rules import RuleBase
+from ..rules import FORM_DE, RuleBase
 from . import diagram
 from .texts import TEXTS
 
@@ -345,6 +345,20 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "missing": [(target, caps) for target, caps in data["missing"].items() if caps],
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
+        "identity": _identity(procedure, t),
+    }
+
+
+def _identity(procedure, t) -> dict[str, str]:
+    """The procedure of the catalogue, how it was recognised, its procedural law and form (German labels)."""
+    identity = procedure.identity if procedure is not None else None
+    if identity is None or not identity.identified:
+        return {"name": t.not_identified, "law": "", "form": ""}
+    law = identity.to_dict()
+    return {
+        "name": f"{identity.name} ({t.identified_by[identity.how or 'name']}: {identity.evidence})",
+        "law": law["procedural_law_name"] or "",
+        "form": FORM_DE.get(identity.application_form or "", ""),
     }
 
 
@@ -468,7 +482,8 @@ def _norms_page(grouped, entries, pages, t) -> str:
             entry = norms.setdefault(f.data["norm"], {"hard": set(), "quick": set(), "other": set(), "rows": [],
                                                       "rule": f.rule, "substitutes": f.data.get("substitutes", [])})
             key = (file_report.path, process_report.process.id)
-            bucket = "hard" if f.data["verdict"] in ("hard", "unlawful_paper") else (
+            missing_hard = f.data["verdict"] == "not_modelled" and f.data["blocking"] == "hard" and not f.data["inherent"]
+            bucket = "hard" if f.data["verdict"] in ("hard", "unlawful_paper") or missing_hard else (
                 "quick" if f.data["verdict"] in ("quick_win", "conditional", "check") else "other")
             entry[bucket].add(key)
             entry["rows"].append((key, process_report.process.display_name, f))

@@ -175,6 +175,38 @@ def test_hard_blockers_only_where_the_law_has_no_digital_route(report):
     assert quick_wins and all(f.data["substitutes"] and f.data["norm"] for f in quick_wins)
 
 
+IDENTITIES = {
+    "baugenehmigung-hessen.bpmn": {"BAUGENEHMIGUNG"}, "baugenehmigung-niedersachsen.bpmn": {"BAUGENEHMIGUNG"},
+    "bewohnerparkausweis.bpmn": {"BEWOHNERPARKEN"}, "eheschliessung.bpmn": {"EHESCHLIESSUNG"},
+    "elterngeld.bpmn": {"ELTERNGELD"}, "fuehrungszeugnis.bpmn": {"FUEHRUNGSZEUGNIS"},
+    "gewerbeanmeldung.bpmn": {"GEWERBEANZEIGE"}, "hundesteuer.bpmn": {"KOMMUNALE_AUFWANDSTEUER"},
+    "personalausweis.bpmn": {"PERSONALAUSWEIS"}, "rechnungsfreigabe.bpmn": set(),
+    "untersuchungsberechtigungsschein.bpmn": {"JUGENDARBEITSSCHUTZ"},
+    "vaterschaftsanerkennung.bpmn": {"VATERSCHAFT", "SORGEERKLAERUNG"}, "wohngeld.bpmn": {"WOHNGELD"},
+    "wohnsitzanmeldung.bpmn": {"WOHNSITZ"},
+}
+
+
+def test_each_example_is_identified_and_no_finding_offers_the_substitute_of_another_law(report):
+    from prozess.check import default_rulebase
+
+    base = default_rulebase()
+    for file in report.files:
+        name = file.path.rsplit("/", 1)[-1]
+        (procedure,) = file.procedures
+        assert set(procedure.identity.ids) == IDENTITIES[name], name
+        law = procedure.identity.procedural_law
+        for finding in report.findings:
+            if finding.file != file.path or finding.kind != "legal":
+                continue
+            rule = base.by_id(finding.rule.removeprefix("legal/")).rule
+            # a rule of another procedural law, a rule of another procedure: never in an identified one
+            assert not (law and rule.procedural_law) or law in rule.procedural_law, (name, finding.rule)
+            assert not rule.match.procedures or set(rule.match.procedures) & (
+                set(procedure.identity.ids) | procedure.identity.mentioned), (name, finding.rule)
+            assert finding.data["verdict"] != "not_modelled", (name, finding.rule)  # every required act is drawn
+
+
 def test_both_export_styles_and_explicit_annotations_are_represented():
     styles = set()
     annotated = 0

@@ -224,3 +224,17 @@ def test_the_worked_example_of_the_guide():
         ("N3", "LB-BUND-PAUSWG-9-LICHTBILD", "unlawful_paper"),
         ("N4", "LB-BUND-PAUSWG-9-ANTRAG", "hard"),
     ]
+
+
+def test_citations_match_up_and_down_the_hierarchy():
+    from prozess.match import cites
+    from prozess.rules import citation_tokens as tokens
+
+    rule_ref = tokens("§ 9 Abs. 1 PAuswG")
+    assert cites(tokens("§ 9 PAuswG"), rule_ref)  # the whole paragraph
+    assert cites(tokens("§ 9 Abs. 1 S. 2 PAuswG"), rule_ref)  # more exact
+    assert not cites(tokens("§ 9 Abs. 3 PAuswG"), rule_ref)  # another paragraph part
+    assert not cites(tokens("PAuswG"), rule_ref)  # a law name alone names no rule
+    for doc in ("Rechtsgrundlage: § 9 PAuswG", "Rechtsgrundlage: § 9 Abs. 1 S. 2 PAuswG"):
+        _, findings = _analysed(chain(("task", "Antrag aufnehmen", doc), name="Bürgerservice"))
+        assert "legal/LB-BUND-PAUSWG-9-ANTRAG" in {f.rule for f in findings if f.element == "N1"}, doc

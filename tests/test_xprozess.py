@@ -217,5 +217,9 @@ def test_check_and_explain_on_the_real_sample(sample):
     result = run("check", str(sample.parent), "--fail-on", "never", "-f", "json")
     report = json.loads(result.stdout)
     assert result.exit_code == 0 and report["files"][0]["service"]["key"] == "99006028261000"
+    # the FIM process class is the Leistungsschlüssel the catalogue knows
+    identity = report["files"][0]["procedures"][0]["identity"]
+    assert identity["ids"] == ["MUTTERSCHUTZ_ANZEIGE"] and identity["how"] == "service_key"
     text = run("explain", str(sample)).stdout
+    assert "Verfahren: Anzeige zur Beschäftigung einer schwangeren oder stillenden Frau (Leistungsschlüssel" in text
     assert "Leistungsschlüssel 99006028261000" in text and "Anzeige formell prüfen [formelle Prüfung]: § 27 (1) MuSchG" in text

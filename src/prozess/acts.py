@@ -30,7 +30,7 @@ from .rules import ACT_DE
 TERMS: dict[str, tuple[str, ...]] = {
     "presence": (
         "erscheinen", "Erscheinen", "persönlich", "Vorsprache", "vorsprechen", "vorstellig", "anwesend",
-        "Anwesenheit", "Schalter", "vor Ort", "Bürgerbüro", "Bürgeramt", "Termin wahrnehmen", "kommt ins Amt",
+        "Anwesenheit", "Schalter", "vor Ort", "im Amt", "ins Amt", "Bürgerbüro", "Bürgeramt", "Termin wahrnehmen",
         "Präsenz",
     ),
     "biometrics": (

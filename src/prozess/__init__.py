@@ -1,5 +1,17 @@
-"""prozess — media breaks and legal blockers in BPMN models of German administrative procedures."""
+"""prozess — media breaks and legal blockers in BPMN models of German administrative procedures.
 
+The public API (documented in the README, "Python API")::
+
+    import prozess
+
+    analysis = prozess.analyse("processes/wohngeld.bpmn", jurisdiction="DE-NI")
+    report = prozess.check(["processes/"])
+
+The functions are imported with the package (``prozess.check`` is the function, not the module
+of the same name); the types on first use.
+"""
+
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -7,4 +19,38 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__"]
+_EXPORTS = {
+    # reading and analysing (the functions are imported below)
+    "Options": "check", "Limits": "loader", "LoadResult": "loader", "Report": "report", "FileReport": "report",
+    "ProcessReport": "report",
+    # the model and the results
+    "Definitions": "model", "Process": "model", "Node": "model",
+    "Finding": "findings", "Severity": "findings", "RuleInfo": "findings",
+    "Medium": "media", "StepMedium": "media", "ProcessMedia": "media",
+    "Readiness": "readiness", "Cap": "readiness",
+    "Procedure": "procedures", "Identity": "identity",
+    "RuleBase": "rules", "Rule": "rules",
+    # errors
+    "ProzessError": "errors", "BpmnError": "errors", "RuleBaseError": "errors",
+    "LexiconError": "lexicon", "ConfigError": "config", "SelectionError": "selection",
+    "XProzessError": "xprozess", "YamlError": "yamlsrc",
+}
+
+__all__ = ["__version__", "read", "load", "analyse", "check", "load_rules", "Analysis", *_EXPORTS]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'prozess' has no attribute {name!r}")
+    value = getattr(import_module(f"prozess.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(__all__)
+
+
+# last: importing the API imports the submodule ``prozess.check``, which would otherwise shadow the function
+from .api import Analysis, analyse, check, load, load_rules, read  # noqa: E402

@@ -29,13 +29,14 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .errors import ProzessError
 from .roles import Role
 
 LEVELS = ("error", "warning", "info", "off")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
-class ConfigError(Exception):
+class ConfigError(ProzessError):
     pass
 
 

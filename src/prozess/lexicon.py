@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import yamlsrc
+from .errors import ProzessError
 
 MEDIA = ("paper", "in_person", "digital")
 CONVERSIONS = ("print", "scan", "rekey")
@@ -113,7 +114,7 @@ class Match:
         return f"„{self.found}“ ({self.term.text})"
 
 
-class LexiconError(Exception):
+class LexiconError(ProzessError):
     def __init__(self, path: str, message: str, line: int | None = None):
         super().__init__(f"{path}:{line or '?'}: {message}")
         self.path, self.message, self.line = path, message, line

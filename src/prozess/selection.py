@@ -8,8 +8,10 @@ import os
 import subprocess
 from pathlib import Path
 
+from .errors import ProzessError
 
-class SelectionError(Exception):
+
+class SelectionError(ProzessError):
     pass
 
 

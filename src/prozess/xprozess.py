@@ -33,6 +33,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .errors import ProzessError
 from .model import ActivityGroup, LegalBasis, Service
 
 NAMESPACE_PREFIX = "http://www.regierung-mv.de/xprozess/"
@@ -59,7 +60,7 @@ _NORM = re.compile(
 )
 
 
-class XProzessError(Exception):
+class XProzessError(ProzessError):
     """An XProzess file that cannot be read; the message is German and names what is wrong."""
 
     def __init__(self, message: str, line: int | None = None):

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from .errors import ProzessError
+
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -36,7 +38,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a rule file is a page
 Path = tuple[Any, ...]
 
 
-class YamlError(Exception):
+class YamlError(ProzessError):
     def __init__(self, message: str, line: int | None = None, column: int | None = None):
         super().__init__(message)
         self.message = message

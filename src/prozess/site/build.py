@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..errors import ProzessError
 from ..explain import type_label
 from ..lexicon import words
 from ..media import GERMAN
@@ -47,7 +48,7 @@ _BLANK = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")  # indentation and empty lines of 
 _UNIT = re.compile(r"^\s*(?:zuständig|zustaendig|fachbereich|organisationseinheit)\s*:\s*(.+?)\s*$", re.I | re.M)
 
 
-class SiteError(Exception):
+class SiteError(ProzessError):
     pass
 
 

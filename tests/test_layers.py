@@ -31,7 +31,7 @@ LAYERS = [
     "model xprozess loader graph layout",
     "findings quality suppress baseline",
     "lexicon roles evidence media breaks",
-    "rules phrases identity acts match ruletest rulepages",
+    "rules phrases identity acts verdict match ruletest rulepages",
     "readiness",
     "procedures catalog check report api selection config",
     "formats formats.github formats.gitlab formats.json formats.junit formats.markdown formats.sarif formats.text explain",
@@ -39,7 +39,7 @@ LAYERS = [
     "cli __main__",
 ]
 RANK = {name: index for index, layer in enumerate(LAYERS) for name in layer.split()}
-LEGAL = {"rules", "phrases", "identity", "acts", "match", "ruletest", "rulepages"}
+LEGAL = {"rules", "phrases", "identity", "acts", "verdict", "match", "ruletest", "rulepages"}
 
 
 def _module(path: Path) -> str:

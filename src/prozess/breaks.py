@@ -27,13 +27,47 @@ from typing import Callable, Iterator
 
 from .findings import Finding, RuleInfo, Severity
 from .media import Medium, ProcessMedia, StepMedium
-from .model import Definitions, Node, Process
+from .model import Definitions, Node, Process, fast_pickle
 from .roles import Role
 from .roles import by_name as lane_role
 
 
 AUTOMATED = frozenset({"serviceTask", "scriptTask", "businessRuleTask"})
 
+
+
+@dataclass(frozen=True, slots=True)
+class MediaBreak:
+    """The facts of a ``media/…`` break (``Finding.detail``)."""
+
+    pattern: str  # re_keying, scan, print_after_digital_intake, …
+    from_medium: Medium
+    to_medium: Medium
+    from_element: str | None  # the last step before with a known medium
+    from_element_name: str | None
+    lane: str | None
+    evidence: tuple[str, ...]
+    unknown_between: tuple[str, ...]  # steps of unknown medium between from_element and this one
+
+    def to_dict(self) -> dict:
+        return {
+            "pattern": self.pattern, "from_medium": self.from_medium.value, "to_medium": self.to_medium.value,
+            "from_element": self.from_element, "from_element_name": self.from_element_name, "lane": self.lane,
+            "evidence": list(self.evidence), "unknown_between": list(self.unknown_between),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MediumHint:
+    """Why a step's medium is unknown (``media/unknown-medium``)."""
+
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"evidence": list(self.evidence)}
+
+
+fast_pickle(MediaBreak, MediumHint)
 
 @dataclass(frozen=True, slots=True)
 class Break:
@@ -201,16 +235,11 @@ def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> I
             pattern.info.id, pattern.info.severity,
             pattern.message.format(from_=brk.from_medium.german, to=brk.to_medium.german),
             path, brk.node.line, process.id, brk.node.id, brk.node.name or None,
-            {
-                "pattern": pattern.key,
-                "from_medium": brk.from_medium.value,
-                "to_medium": brk.to_medium.value,
-                "from_element": origin.id if origin else None,
-                "from_element_name": (origin.name or None) if origin else None,
-                "lane": lanes.get(brk.node.lane) if brk.node.lane else None,
-                "evidence": evidence,
-                "unknown_between": list(brk.gap),
-            },
+            MediaBreak(
+                pattern.key, brk.from_medium, brk.to_medium, origin.id if origin else None,
+                (origin.name or None) if origin else None, lanes.get(brk.node.lane) if brk.node.lane else None,
+                tuple(evidence), tuple(brk.gap),
+            ),
         )
     parents = {n.parent for n in process.nodes if n.parent}
     for node in process.nodes:
@@ -225,7 +254,7 @@ def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> I
                 f"{hint} Sie in der Dokumentation eine Zeile „Medium: Digital“, "
                 "„Medium: Papier“ oder „Medium: Vor Ort“ (oder eine Eigenschaft medium).",
                 path, node.line, process.id, node.id, node.name or None,
-                {"evidence": list(step.evidence)},
+                MediumHint(tuple(step.evidence)),
             )
     for bad in media.invalid_annotations:
         node = nodes[bad.node]

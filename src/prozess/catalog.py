@@ -6,6 +6,7 @@ from .breaks import RULES as MEDIA_RULES
 from .findings import RuleInfo, Severity
 from .quality import RULES as MODEL_RULES
 from .rules import Rule
+from .verdict import strongest
 
 LOAD_RECOVERED = RuleInfo(
     "load/recovered", "Fehlertolerant gelesen", Severity.WARNING,
@@ -27,13 +28,6 @@ def builtin_rules() -> dict[str, RuleInfo]:
 
 def legal_rule_info(rule: Rule) -> RuleInfo:
     """How a legal rule appears in rule catalogues (SARIF, docs): its strongest possible severity."""
-    if rule.severity is not None:
-        severity = Severity.parse(rule.severity)
-    elif rule.inherent or rule.blocking == "none" and rule.requirement != "electronic_required":
-        severity = Severity.INFO
-    elif rule.blocking == "hard" or rule.requirement == "electronic_required":
-        severity = Severity.ERROR
-    else:
-        severity = Severity.WARNING
+    severity = strongest(rule)  # the severity policy lives in verdict.py
     summary = f"{rule.title} ({rule.norm.citation})"
     return RuleInfo(f"legal/{rule.id}", rule.title, severity, summary, f"regelwerk/referenz.md#{rule.id.lower()}")

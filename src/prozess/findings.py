@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol
 
 
 class Severity(IntEnum):
@@ -24,6 +24,12 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
 
 
+class Detail(Protocol):
+    """The typed facts of a finding; ``to_dict`` gives the keys the JSON report adds to the finding."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
 # media findings that are hints about the model, not media breaks: consumers that count
 # breaks count kind "media_break" only (report schema prozess.report/v2)
 HINT_RULES = frozenset({"media/unknown-medium", "media/invalid-annotation"})
@@ -39,10 +45,15 @@ class Finding:
     process: str | None = None
     element: str | None = None
     element_name: str | None = None
-    data: Mapping[str, Any] = field(default_factory=dict)  # kind-specific facts (media pair, norm, …)
+    detail: Detail | None = None  # typed facts of the kind: verdict.LegalVerdict, breaks.MediaBreak, …
     suppressed: str | None = None  # the reason given in a `prozess: ignore` directive
     baseline: str | None = None  # "new" or "unchanged" when a baseline was given
     fingerprint: str = ""  # stable identity for baselines and SARIF (see baseline.py)
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """The details as the JSON report writes them (a fresh dict; code reads ``detail``)."""
+        return self.detail.to_dict() if self.detail is not None else {}
 
     @property
     def active(self) -> bool:

@@ -9,11 +9,8 @@ A rule touches a step when
   normalised like the media lexicon), none of its negative phrases occurs, and
   the element type, lane, process context and service key conditions hold.
 
-The severity follows from the rule's ``blocking`` and the step's medium:
-a hard blocker is an error (the procedure cannot be end-to-end digital without
-a change of law); a requirement with a digital substitute is a warning while
-the step runs on paper or in person (a quick win) and info once the step is
-digital; a rule without a legal form requirement is info.
+The severity follows from the rule's ``blocking`` and the step's medium
+(``verdict.py``, the one place of the severity policy).
 """
 
 from __future__ import annotations
@@ -31,7 +28,8 @@ from .media import Medium, ProcessMedia
 from .model import Definitions, Node, Process, enclosing
 from .phrases import Phrase, PhraseIndex, phrases
 from .roles import Role
-from .rules import ACT_DE, REQUIREMENT_DE, LoadedProcedure, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
+from .rules import ACT_DE, LoadedProcedure, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
+from .verdict import LegalVerdict, Verdict, absent_message, assess, legal_medium, message
 
 _RULE_REF = re.compile(r"^\s*(?:regel|rechtsregel|rule)\s*:\s*(?P<ids>[A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)\s*$", re.I | re.M)
 _LEGAL_REF = re.compile(r"^\s*(?:rechtsgrundlage|rechtsgrundlagen|legal basis)\s*:\s*(?P<refs>.+?)\s*$", re.I | re.M)
@@ -323,94 +321,6 @@ def process_jurisdiction(process: Process) -> str | None:
     return None
 
 
-# ------------------------------------------------------------------------------------ findings
-
-
-_DECLARATIONS = ("written_form", "signature", "original_document")
-
-
-def legal_medium(rule: Rule, step, media: ProcessMedia | None) -> Medium | None:
-    """The medium in which a requirement is fulfilled at a step.
-
-    A print or scan step handles paper, whatever it produces. A declaration that
-    arrived on paper (intake not digital) stays a paper declaration where a step
-    merely works on a scan of it (its medium is only carried over from before).
-    """
-    if step is None:
-        return None
-    if step.conversion in ("print", "scan"):
-        return Medium.PAPER
-    if (
-        rule.requirement in _DECLARATIONS
-        and media is not None
-        and media.digital_intake is False
-        and not step.evidenced
-        and step.medium is Medium.DIGITAL
-    ):
-        return Medium.PAPER
-    return step.medium
-
-
-def assess(rule: Rule, medium: Medium | None, form_known: bool = True) -> tuple[Severity, str]:
-    """Severity and the German verdict for a rule on a step with the given medium.
-
-    ``form_known`` False: the rule replaces a written form, but whether the procedure's act
-    requires one is not known (procedure not identified, or its form not recorded).
-    """
-    if rule.requires_written_form and not form_known and not rule.inherent:
-        return Severity.INFO, "form_unknown"
-    if rule.inherent:
-        verdict = "inherent"
-        severity = Severity.INFO
-    elif rule.requirement == "electronic_required":
-        if medium in (Medium.PAPER, Medium.IN_PERSON):
-            verdict, severity = "unlawful_paper", Severity.ERROR
-        elif medium is Medium.DIGITAL:
-            verdict, severity = "met", Severity.INFO
-        else:
-            verdict, severity = "check", Severity.WARNING
-    elif rule.blocking == "hard":
-        verdict, severity = "hard", Severity.ERROR
-    elif rule.blocking == "none":
-        verdict, severity = "no_form", Severity.INFO
-    elif medium is Medium.DIGITAL:
-        verdict, severity = "met", Severity.INFO
-    else:
-        verdict, severity = ("quick_win" if rule.blocking == "substitutable" else "conditional"), Severity.WARNING
-    if rule.severity is not None:
-        severity = Severity.parse(rule.severity)
-    return severity, verdict
-
-
-def _message(rule: Rule, verdict: str) -> str:
-    subs = "; ".join(f"{s.display} ({s.basis})" for s in rule.digital_substitutes)
-    citation = rule.norm.citation
-    requirement = REQUIREMENT_DE[rule.requirement]
-    return {
-        "hard": f"Rechtliches Hindernis: {rule.title}. {citation}: {requirement}, ohne digitalen Weg im geltenden Recht.",
-        "quick_win": f"Lösbar: {rule.title}. Digitaler Ersatz im Recht: {subs or 'siehe Regel'}.",
-        "conditional": f"Bedingt lösbar: {rule.title}. Digitaler Weg unter Voraussetzungen: {subs or 'siehe Ausnahmen der Regel'}.",
-        "met": f"Erfüllt: {rule.title}. Der Schritt läuft digital; Grundlage: {subs or citation}.",
-        "no_form": f"Keine gesetzliche Form: {rule.title} ({citation}). Ein Medienbruch, aber kein Rechtshindernis.",
-        "inherent": f"Konstitutiver Präsenzakt: {rule.title} ({citation}). Kein Digitalisierungsziel; begrenzt die Reife nicht.",
-        "unlawful_paper": f"Papier unzulässig: {rule.title}. {citation} schreibt den elektronischen Weg vor.",
-        "check": f"Prüfen: {rule.title}. {citation} schreibt den elektronischen Weg vor; das Medium des Schritts ist unbekannt.",
-        "form_unknown": (
-            f"Formerfordernis prüfen: {rule.title}. Ob das Fachrecht hier Schriftform anordnet, ist nicht bekannt; "
-            "ein Unterschriftsfeld allein ist keine Schriftform (§ 13 EGovG, § 36a Abs. 2c SGB I). "
-            f"Falls ja: {subs or citation}."
-        ),
-    }[verdict]
-
-
-def _absent_message(rule: Rule, procedure: str) -> str:
-    requirement = REQUIREMENT_DE[rule.requirement]
-    tail = (" Das Verfahren kann ohne Änderung des Rechts nicht Ende-zu-Ende digital sein."
-            if rule.blocking == "hard" and not rule.inherent else "")
-    return (f"Nicht modelliert: {rule.title}. Im Verfahren „{procedure}“ verlangt {rule.norm.citation} "
-            f"{requirement}; kein Schritt des Modells zeigt das.{tail}")
-
-
 def legal_findings(
     process: Process,
     definitions: Definitions,
@@ -430,7 +340,7 @@ def legal_findings(
         medium = legal_medium(rule, step, media)
         severity, verdict = assess(rule, medium, form_known or hit.how in ("named", "cited"))
         result.append(Finding(
-            f"legal/{rule.id}", severity, _message(rule, verdict),
+            f"legal/{rule.id}", severity, message(rule, verdict),
             definitions.path, hit.node.line, process.id, hit.node.id, hit.node.name or None,
             _details(rule, hit.loaded, verdict, identity, hit.how, list(hit.evidence), medium,
                      lanes.get(hit.node.lane) if hit.node.lane else None),
@@ -474,37 +384,37 @@ def absences(
             evidence = [f"Verfahren erkannt: {identity.describe()}",
                         f"Kein Schritt in {len(ids)} Pool(s) zeigt: " + ", ".join(ACT_DE[a] for a in rule.match.acts)]
             result.append(Finding(
-                f"legal/{rule_id}", severity, _absent_message(rule, procedure.name),
+                f"legal/{rule_id}", severity, absent_message(rule, procedure.name),
                 definitions.path, where.line, where.id, where.id, where.display_name,
-                _details(rule, compiled.loaded, "not_modelled", identity, "absent", evidence, None, None),
+                _details(rule, compiled.loaded, Verdict.NOT_MODELLED, identity, "absent", evidence, None, None),
             ))
             present.add(f"legal/{rule_id}")
     return result
 
 
-def _details(rule: Rule, loaded: LoadedRule, verdict: str, identity: Identity, how: str, evidence: list[str],
-             medium: Medium | None, lane: str | None) -> dict:
-    return {
-        "requirement": rule.requirement,
-        "blocking": rule.blocking,
-        "verdict": verdict,
-        "inherent": rule.inherent,
-        "norm": rule.norm.citation,
-        "norm_url": rule.norm.url,
-        "jurisdiction": rule.norm.jurisdiction,
-        "substitute_available": bool(rule.digital_substitutes) and rule.blocking in ("substitutable", "conditional"),
-        "substitutes": [
+def _details(rule: Rule, loaded: LoadedRule, verdict: Verdict, identity: Identity, how: str, evidence: list[str],
+             medium: Medium | None, lane: str | None) -> LegalVerdict:
+    return LegalVerdict(
+        requirement=rule.requirement,
+        blocking=rule.blocking,
+        verdict=verdict,
+        inherent=rule.inherent,
+        norm=rule.norm.citation,
+        norm_url=rule.norm.url,
+        jurisdiction=rule.norm.jurisdiction,
+        substitute_available=bool(rule.digital_substitutes) and rule.blocking in ("substitutable", "conditional"),
+        substitutes=tuple(
             {"means": s.means, "label": s.display, "norm": s.basis, "conditions": s.conditions}
             for s in rule.digital_substitutes
-        ],
-        "remedy": rule.remedy,
-        "confidence": rule.confidence,
-        "evidence": evidence,
-        "matched_by": how,
-        "procedure": sorted(identity.ids),
-        "procedural_law": identity.procedural_law,
-        "step_medium": medium.value if medium else None,
-        "lane": lane,
-        "rule_file": loaded.file,
-        "rule_line": loaded.line,
-    }
+        ),
+        remedy=rule.remedy,
+        confidence=rule.confidence,
+        evidence=tuple(evidence),
+        matched_by=how,
+        procedure=tuple(sorted(identity.ids)),
+        procedural_law=identity.procedural_law,
+        step_medium=medium.value if medium else None,
+        lane=lane,
+        rule_file=loaded.file,
+        rule_line=loaded.line,
+    )

@@ -19,10 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .findings import Finding
+from .breaks import MediaBreak
+from .findings import Finding, Severity
 from .lexicon import words
 from .media import Medium, ProcessMedia
 from .model import Process
+from .verdict import LegalVerdict, Verdict
 
 MODEL_VERSION = 1
 NAMES = {
@@ -115,7 +117,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
     nodes = {n.id: n for n in process.nodes}
     steps = media.steps
     caps: list[Cap] = []
-    legal = [f for f in findings if f.kind == "legal"]
+    legal = [f for f in findings if isinstance(f.detail, LegalVerdict)]
     legal_by_element: dict[str, list[Finding]] = {}
     for f in legal:
         legal_by_element.setdefault(f.element or "", []).append(f)
@@ -146,7 +148,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
             continue
         name_words = joined_names.get(node.id, "")
         inherent_or_hard = any(
-            f.data.get("verdict") in ("inherent", "hard") for f in legal_by_element.get(node.id, [])
+            f.detail.verdict in (Verdict.INHERENT, Verdict.HARD) for f in legal_by_element.get(node.id, [])
         )
         if step.output:
             if step.medium is Medium.PAPER or step.medium is Medium.IN_PERSON or step.conversion == "print":
@@ -164,7 +166,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
         elif step.medium is Medium.IN_PERSON and not inherent_or_hard and node.is_activity:
             paper_inside.append(node.id)
     for f in findings:
-        if f.kind == "media_break" and f.data.get("pattern") in ("re_keying", "scan"):
+        if isinstance(f.detail, MediaBreak) and f.detail.pattern in ("re_keying", "scan"):
             transfers.append(f.element)
     if media.intake is not Medium.PAPER and media.intake is not Medium.IN_PERSON:
         if paper_inside:
@@ -182,15 +184,10 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
 
     # K5 Recht
     # a hard blocker at a step, or one the identified procedure's law requires and the model leaves out
-    hard = [f for f in legal if f.data.get("verdict") == "hard" or (
-        f.data.get("verdict") == "not_modelled" and f.data.get("blocking") == "hard" and not f.data.get("inherent"))]
+    hard = [f for f in legal if f.detail.blocks]
     # paper where the law prescribes the electronic route; a mere "soll" (rule severity warning) counts as open
-    unlawful = [f for f in legal if f.data.get("verdict") == "unlawful_paper" and f.severity.label == "error"]
-    open_subst = [
-        f for f in legal
-        if f.data.get("verdict") in ("quick_win", "conditional", "check")
-        or (f.data.get("verdict") == "unlawful_paper" and f.severity.label != "error")
-    ]
+    unlawful = [f for f in legal if f.detail.verdict is Verdict.UNLAWFUL_PAPER and f.severity is Severity.ERROR]
+    open_subst = [f for f in legal if f.detail.open_substitute(f.severity)]
     if unlawful:
         caps.append(Cap("K5", 1, "Papier, wo das Recht den elektronischen Weg vorschreibt.",
                         tuple(dict.fromkeys(f.element for f in unlawful))))
@@ -226,9 +223,9 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
     elif any(c.criterion in ("K2", "K4") for c in caps):
         back = "hybrid"
     quick_wins = tuple(
-        {"rule": f.rule, "element": f.element, "element_name": f.element_name, "norm": f.data.get("norm"),
-         "substitutes": f.data.get("substitutes", [])}
-        for f in legal if f.data.get("verdict") == "quick_win"
+        {"rule": f.rule, "element": f.element, "element_name": f.element_name, "norm": f.detail.norm,
+         "substitutes": [dict(s) for s in f.detail.substitutes]}
+        for f in legal if f.detail.verdict is Verdict.QUICK_WIN
     )
     return Readiness(
         level=level,

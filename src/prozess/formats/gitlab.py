@@ -15,6 +15,7 @@ import json as _json
 
 from ..findings import Severity
 from ..report import Report
+from ..verdict import LegalVerdict, Verdict
 from .paths import relative
 from .sarif import selected
 
@@ -27,7 +28,8 @@ def render(report: Report, context) -> str:
         if not finding.active:
             continue
         severity = _SEVERITY[finding.severity]
-        if finding.data.get("verdict") in ("hard", "unlawful_paper") and finding.severity is Severity.ERROR:
+        legal = finding.detail if isinstance(finding.detail, LegalVerdict) else None
+        if legal is not None and legal.verdict in (Verdict.HARD, Verdict.UNLAWFUL_PAPER) and finding.severity is Severity.ERROR:
             severity = "critical"
         element = f" [{finding.element_name or finding.element}]" if finding.element else ""
         issues.append({

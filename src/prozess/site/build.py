@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..breaks import MediaBreak
 from ..errors import ProzessError
 from ..explain import type_label
 from ..lexicon import words
@@ -37,6 +38,7 @@ from ..readiness import MODEL_VERSION, NAMES
 from ..report import FileReport, ProcessReport, Report, procedure_index
 from ..rulepages import reference_page
 from ..rules import FORM_DE, RuleBase
+from ..verdict import LegalVerdict, Verdict
 from . import diagram
 from .texts import TEXTS
 
@@ -321,11 +323,12 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         })
     rows = []
     for number, f in numbered:
-        substitutes = "; ".join(f"{s['label']} ({s['norm']})" for s in f.data.get("substitutes", []))
+        legal = f.detail if isinstance(f.detail, LegalVerdict) else None
+        substitutes = "; ".join(f"{s['label']} ({s['norm']})" for s in (legal.substitutes if legal else ()))
         rows.append({
             "number": number, "step": f.element_name or f.element or "", "kind": t.kinds.get(f.kind, f.kind),
-            "message": f.message, "norm": f.data.get("norm") or "", "suppressed": f.suppressed,
-            "remedy": (f.data.get("remedy") or "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
+            "message": f.message, "norm": legal.norm if legal else "", "suppressed": f.suppressed,
+            "remedy": (legal.remedy if legal else "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
         })
     data = readiness.to_dict()
     key = f"{file_report.path}#{process.id}"
@@ -478,14 +481,14 @@ def _norms_page(grouped, entries, pages, t) -> str:
     norms: dict[str, dict[str, Any]] = {}
     for file_report, process_report in entries:
         for f in grouped[(file_report.path, process_report.process.id)]:
-            if f.kind != "legal" or not f.active:
+            legal = f.detail
+            if not isinstance(legal, LegalVerdict) or not f.active:
                 continue
-            entry = norms.setdefault(f.data["norm"], {"hard": set(), "quick": set(), "other": set(), "rows": [],
-                                                      "rule": f.rule, "substitutes": f.data.get("substitutes", [])})
+            entry = norms.setdefault(legal.norm, {"hard": set(), "quick": set(), "other": set(), "rows": [],
+                                                  "rule": f.rule, "substitutes": legal.substitutes})
             key = (file_report.path, process_report.process.id)
-            missing_hard = f.data["verdict"] == "not_modelled" and f.data["blocking"] == "hard" and not f.data["inherent"]
-            bucket = "hard" if f.data["verdict"] in ("hard", "unlawful_paper") or missing_hard else (
-                "quick" if f.data["verdict"] in ("quick_win", "conditional", "check") else "other")
+            bucket = "hard" if legal.blocks or legal.verdict is Verdict.UNLAWFUL_PAPER else (
+                "quick" if legal.verdict in (Verdict.QUICK_WIN, Verdict.CONDITIONAL, Verdict.CHECK) else "other")
             entry[bucket].add(key)
             entry["rows"].append((key, process_report.process.display_name, f))
     ranked = sorted(norms.items(), key=lambda item: (-len(item[1]["hard"]), -len(item[1]["quick"]), item[0]))
@@ -511,10 +514,10 @@ def _breaks_page(grouped, entries, pages, t) -> str:
     by_unit: dict[str, Counter] = defaultdict(Counter)
     for file_report, process_report in entries:
         for f in grouped[(file_report.path, process_report.process.id)]:
-            if f.kind == "media_break" and f.active and "pattern" in f.data:
+            if isinstance(f.detail, MediaBreak) and f.active:
                 by_pattern[f.rule].append((pages[(file_report.path, process_report.process.id)],
                                            process_report.process.display_name, f))
-                by_unit[f.data.get("lane") or unit_of(process_report)][f.rule] += 1
+                by_unit[f.detail.lane or unit_of(process_report)][f.rule] += 1
     lines = [f"# {t.breaks_title}", "", t.breaks_intro, "", f"| {t.pattern} | {t.count} |", "|---|---:|"]
     for rule, rows in sorted(by_pattern.items(), key=lambda item: -len(item[1])):
         doc = rule.split("/", 1)[1]
@@ -526,7 +529,7 @@ def _breaks_page(grouped, entries, pages, t) -> str:
     for rule, rows in sorted(by_pattern.items()):
         lines += ["", f"## {cell(rule)}", "", f"| {t.process} | {t.step} | {t.lane} |", "|---|---|---|"]
         for link, name, f in rows:
-            lines.append(f"| [{cell(name)}]({link}) | {cell(f.element_name or f.element)} | {cell(f.data.get('lane') or '')} |")
+            lines.append(f"| [{cell(name)}]({link}) | {cell(f.element_name or f.element)} | {cell(f.detail.lane or '')} |")
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from prozess.lexicon import default_lexicon, normalize
+from prozess.media.lexicon import default_lexicon, normalize
 
 # (form as written in real models, a lexicon term of the category it must reach; None: no term)
 FORMS = [

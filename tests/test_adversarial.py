@@ -16,8 +16,8 @@ from conftest import FIXTURES
 
 from prozess.check import check_paths
 from prozess.formats.text import render as render_text
-from prozess.loader import Limits, load_bytes, load_file
-from prozess.rules import load_rulebase
+from prozess.bpmn.loader import Limits, load_bytes, load_file
+from prozess.legal.rules import load_rulebase
 
 ADVERSARIAL = FIXTURES / "adversarial"
 GOOD = FIXTURES / "media" / "digital_mailbox.bpmn"
@@ -162,6 +162,6 @@ def test_keywords_are_literal_text_not_patterns(tmp_path):
     # there are no regular expressions in rule files, so no catastrophic backtracking
     (tmp_path / "r.yaml").write_text(RULE, encoding="utf-8")
     base = load_rulebase([tmp_path], base=tmp_path)
-    from prozess.ruletest import run_examples
+    from prozess.legal.ruletest import run_examples
 
     assert base.problems == () and all(r.passed for r in run_examples(base))

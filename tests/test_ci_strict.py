@@ -103,7 +103,7 @@ def test_unknown_rule_ids_in_the_configuration_are_errors(tmp_path):
 
 def test_suppression_separators_malformed_lines_and_rich_text(tmp_path):
     from prozess.check import analyse
-    from prozess.loader import load_bytes
+    from prozess.bpmn.loader import load_bytes
 
     for line, reason in (("prozess: ignore media/print-after-digital-intake: nur Akte", "nur Akte"),
                          ("prozess: ignore media/print-after-digital-intake (nur Akte)", "nur Akte"),

@@ -9,7 +9,7 @@ import sys
 from conftest import shared
 from lxml import etree
 
-from prozess.model import FLOW_NODE_TYPES
+from prozess.bpmn.model import FLOW_NODE_TYPES
 
 MODEL_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BROKEN = {

@@ -8,10 +8,10 @@ from bpmn_builder import chain
 from conftest import FIXTURES
 
 from prozess.check import Options, analyse
-from prozess.lexicon import LexiconError, default_lexicon, load_lexicon
-from prozess.loader import load_bytes, load_file
-from prozess.media import Medium, infer_file
-from prozess.roles import Role, role_of
+from prozess.media.lexicon import LexiconError, default_lexicon, load_lexicon
+from prozess.bpmn.loader import load_bytes, load_file
+from prozess.media.inference import Medium, infer_file
+from prozess.media.roles import Role, role_of
 
 EVIDENCE = FIXTURES / "evidence"
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 
 from prozess.check import check_paths
-from prozess.loader import load_file
+from prozess.bpmn.loader import load_file
 
 PROCESSES = ROOT / "processes"
 

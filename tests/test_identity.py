@@ -8,11 +8,11 @@ from bpmn_builder import chain
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from prozess.acts import acts_of
+from prozess.legal.acts import acts_of
 from prozess.check import Options, analyse
 from prozess.cli import app
-from prozess.loader import load_bytes, load_file
-from prozess.model import Node
+from prozess.bpmn.loader import load_bytes, load_file
+from prozess.bpmn.model import Node
 
 
 def _with_process_doc(data: bytes, doc: str) -> bytes:
@@ -149,7 +149,7 @@ def test_no_absence_without_an_identity_or_when_the_rule_is_disabled(tmp_path):
     layer.mkdir()
     (layer / "aus.yaml").write_text(
         "disable:\n  - id: LB-BUND-PAUSWG-9-ANTRAG\n    reason: Wir modellieren nur den Online-Teil\n", encoding="utf-8")
-    from prozess.rules import default_rule_dir, load_rulebase
+    from prozess.legal.rules import default_rule_dir, load_rulebase
 
     base = load_rulebase([default_rule_dir(), layer])
     assert base.ok, base.problems
@@ -196,7 +196,7 @@ def test_a_process_level_legal_basis_applies_to_its_steps():
 
 
 def test_rule_base_errors_for_the_catalogue_name_file_line_and_field(tmp_path):
-    from prozess.rules import load_rulebase
+    from prozess.legal.rules import load_rulebase
 
     layer = tmp_path / "regeln"
     layer.mkdir()
@@ -227,8 +227,8 @@ def test_the_worked_example_of_the_guide():
 
 
 def test_citations_match_up_and_down_the_hierarchy():
-    from prozess.match import cites
-    from prozess.rules import citation_tokens as tokens
+    from prozess.legal.match import cites
+    from prozess.legal.rules import citation_tokens as tokens
 
     rule_ref = tokens("§ 9 Abs. 1 PAuswG")
     assert cites(tokens("§ 9 PAuswG"), rule_ref)  # the whole paragraph

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from prozess.check import Options, analyse
 from prozess.cli import app
-from prozess.loader import load_bytes, load_file
+from prozess.bpmn.loader import load_bytes, load_file
 
 VERDICTS = FIXTURES / "legal" / "verdicts.bpmn"
 

@@ -11,7 +11,7 @@ import pytest
 from bpmn_builder import chain
 
 from prozess.check import Options, analyse
-from prozess.loader import load_bytes
+from prozess.bpmn.loader import load_bytes
 
 # (process name, step name, rule that must fire at the step, its verdict)
 FIRES = [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from prozess.loader import load_bytes, load_file
+from prozess.bpmn.loader import load_bytes, load_file
 
 MODEL = FIXTURES / "model"
 

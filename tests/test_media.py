@@ -4,9 +4,9 @@ from bpmn_builder import chain
 from conftest import FIXTURES
 
 from prozess.check import Options, analyse
-from prozess.lexicon import default_lexicon, load_lexicon
-from prozess.loader import load_bytes, load_file
-from prozess.media import Medium, infer
+from prozess.media.lexicon import default_lexicon, load_lexicon
+from prozess.bpmn.loader import load_bytes, load_file
+from prozess.media.inference import Medium, infer
 
 MEDIA = FIXTURES / "media"
 

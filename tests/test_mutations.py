@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from prozess.check import analyse, check_paths
-from prozess.loader import load_bytes
+from prozess.bpmn.loader import load_bytes
 
 GOOD = FIXTURES / "media" / "digital_mailbox.bpmn"
 NAMES = ["task", "userTask", "subProcess", "startEvent", "boundaryEvent", "sequenceFlow", "lane", "laneSet",

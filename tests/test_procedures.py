@@ -12,8 +12,8 @@ from conftest import FIXTURES
 from test_cli import run
 
 from prozess.check import Options, analyse
-from prozess.loader import load_bytes, load_file
-from prozess.roles import Role
+from prozess.bpmn.loader import load_bytes, load_file
+from prozess.media.roles import Role
 
 PROCEDURES = FIXTURES / "procedures"
 EVIDENCE = FIXTURES / "evidence"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bpmn_builder import chain
 
 from prozess.check import analyse
-from prozess.loader import load_bytes
+from prozess.bpmn.loader import load_bytes
 
 
 def readiness(*steps, name="Testverfahren", process_doc=""):

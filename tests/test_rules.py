@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from prozess import yamlsrc
 from prozess.cli import app
-from prozess.rulepages import reference_page
-from prozess.rules import load_rulebase, schema
-from prozess.ruletest import run_examples
+from prozess.legal.reference import reference_page
+from prozess.legal.rules import load_rulebase, schema
+from prozess.legal.ruletest import run_examples
 
 SHIPPED = ROOT / "legal_rules"
 runner = CliRunner()
@@ -214,7 +214,7 @@ def test_the_reader_and_the_editor_schema_agree(tmp_path, old, new, accepted):
     import jsonschema
     import yaml
 
-    from prozess.rules import parse_file, schema
+    from prozess.legal.rules import parse_file, schema
 
     text = GOOD_RULE.replace(old, new, 1)
     path = tmp_path / "regeln.yaml"
@@ -235,7 +235,7 @@ def test_the_reader_and_the_editor_schema_agree(tmp_path, old, new, accepted):
 
 
 def test_yaml_booleans_other_than_true_and_false_are_refused(tmp_path):
-    from prozess.rules import parse_file
+    from prozess.legal.rules import parse_file
 
     path = tmp_path / "regeln.yaml"
     path.write_text(GOOD_RULE.replace("requirement:", "inherent: no\n    requirement:", 1), encoding="utf-8")

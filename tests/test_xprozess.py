@@ -14,8 +14,8 @@ from conftest import shared
 from test_cli import run
 
 from prozess.check import Options, analyse
-from prozess.loader import Limits, load_bytes, load_file
-from prozess.xprozess import parse_norm
+from prozess.bpmn.loader import Limits, load_bytes, load_file
+from prozess.bpmn.xprozess import parse_norm
 
 BPMN = """<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">

@@ -3,7 +3,7 @@
     python tools/build_examples.py
 
 Each procedure becomes a BPMN 2.0 file with complete diagram interchange (laid
-out by prozess.layout): a pool for the authority with its lanes, the citizen or
+out by prozess.site.layout): a pool for the authority with its lanes, the citizen or
 business as a collapsed pool with message flows, data stores and annotations.
 Two dialects are written, as real exports come in both: Camunda style
 (``bpmn:`` prefix, camunda:properties) and Signavio style (default namespace,
@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from prozess.layout import layout  # noqa: E402
-from prozess.model import Bounds, Lane, Node, Point, Process, SequenceFlow  # noqa: E402
+from prozess.site.layout import layout  # noqa: E402
+from prozess.bpmn.model import Bounds, Lane, Node, Point, Process, SequenceFlow  # noqa: E402
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -180,7 +180,7 @@ class Writer:
                 assoc_id = f"Association_{step_id}" if self.camunda else f"sid-assoc-{step_id}"
                 etree.SubElement(process, _q(MODEL, "association"), id=assoc_id, sourceRef=ids[step_id], targetRef=aid)
 
-        # geometry from prozess.layout on an in-memory model of the same procedure
+        # geometry from prozess.site.layout on an in-memory model of the same procedure
         model = Process(
             id=process_id, name=spec.name, line=None,
             nodes=tuple(Node(ids[s.id], s.type, s.name, None, lane=lane_ids[s.lane]) for s in spec.steps),

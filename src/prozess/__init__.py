@@ -21,19 +21,19 @@ except PackageNotFoundError:  # running from a source tree without installation
 
 _EXPORTS = {
     # reading and analysing (the functions are imported below)
-    "Options": "check", "Limits": "loader", "LoadResult": "loader", "Report": "report", "FileReport": "report",
+    "Options": "check", "Limits": "bpmn.loader", "LoadResult": "bpmn.loader", "Report": "report", "FileReport": "report",
     "ProcessReport": "report",
     # the model and the results
-    "Definitions": "model", "Process": "model", "Node": "model",
+    "Definitions": "bpmn.model", "Process": "bpmn.model", "Node": "bpmn.model",
     "Finding": "findings", "Severity": "findings", "RuleInfo": "findings",
-    "Medium": "media", "StepMedium": "media", "ProcessMedia": "media",
+    "Medium": "media.inference", "StepMedium": "media.inference", "ProcessMedia": "media.inference",
     "Readiness": "readiness", "Cap": "readiness",
-    "Procedure": "procedures", "Identity": "identity",
-    "RuleBase": "rules", "Rule": "rules",
+    "Procedure": "procedures", "Identity": "legal.identity",
+    "RuleBase": "legal.rules", "Rule": "legal.rules",
     # errors
     "ProzessError": "errors", "BpmnError": "errors", "RuleBaseError": "errors",
-    "LexiconError": "lexicon", "ConfigError": "config", "SelectionError": "selection",
-    "XProzessError": "xprozess", "YamlError": "yamlsrc",
+    "LexiconError": "media.lexicon", "ConfigError": "ci.config", "SelectionError": "ci.selection",
+    "XProzessError": "bpmn.xprozess", "YamlError": "yamlsrc",
 }
 
 __all__ = ["__version__", "read", "load", "analyse", "check", "load_rules", "Analysis", *_EXPORTS]

@@ -23,10 +23,10 @@ from typing import Iterable
 from .check import Options, analyse as _analyse_result, check_paths
 from .errors import BpmnError, RuleBaseError
 from .findings import Finding
-from .loader import LoadResult, load_file
-from .model import Definitions
+from .bpmn.loader import LoadResult, load_file
+from .bpmn.model import Definitions
 from .report import FileReport, ProcessReport, Report
-from .rules import RuleBase, default_rule_dir, load_rulebase
+from .legal.rules import RuleBase, default_rule_dir, load_rulebase
 
 PathLike = str | os.PathLike[str]
 

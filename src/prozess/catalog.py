@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .breaks import RULES as MEDIA_RULES
+from .media.breaks import RULES as MEDIA_RULES
 from .findings import RuleInfo, Severity
-from .quality import RULES as MODEL_RULES
-from .rules import Rule
-from .verdict import strongest
+from .bpmn.checks import RULES as MODEL_RULES
+from .legal.rules import Rule
+from .legal.verdict import strongest
 
 LOAD_RECOVERED = RuleInfo(
     "load/recovered", "Fehlertolerant gelesen", Severity.WARNING,

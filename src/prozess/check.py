@@ -16,24 +16,24 @@ from typing import Iterable, Iterator
 
 from . import __version__
 from .findings import Finding, Severity
-from .loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
+from .bpmn.loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
 from .formats.paths import base_dir, shown
-from .selection import ignored_by_git
-from .xprozess import NAMESPACE_PREFIX as XPROZESS_NAMESPACE
-from .breaks import detect as detect_breaks
-from .lexicon import Lexicon, default_lexicon
-from .identity import NOT_IDENTIFIED
-from .match import Matcher, absences, legal_findings, process_jurisdiction
-from .media import ProcessMedia, infer_file
-from .rules import RuleBase, default_rule_dir, load_rulebase
-from .model import Process
-from .quality import check_definitions
+from .ci.selection import ignored_by_git
+from .bpmn.xprozess import NAMESPACE_PREFIX as XPROZESS_NAMESPACE
+from .media.breaks import detect as detect_breaks
+from .media.lexicon import Lexicon, default_lexicon
+from .legal.identity import NOT_IDENTIFIED
+from .legal.match import Matcher, absences, legal_findings, process_jurisdiction
+from .media.inference import ProcessMedia, infer_file
+from .legal.rules import RuleBase, default_rule_dir, load_rulebase
+from .bpmn.model import Process
+from .bpmn.checks import check_definitions
 from .procedures import build as build_procedures
 from .procedures import groups as build_groups
-from .roles import Role
+from .media.roles import Role
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
-from .baseline import Baseline, fingerprints
+from .ci.baseline import Baseline, fingerprints
 from .catalog import builtin_rules, legal_rule_info
 from .findings import RuleInfo
 from .report import INTERNAL_ERROR, FileReport, ProcessReport, Report

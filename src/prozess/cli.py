@@ -16,16 +16,16 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .baseline import Baseline
-from .baseline import write as write_baseline_file
+from .ci.baseline import Baseline
+from .ci.baseline import write as write_baseline_file
 from .check import Options, check_paths, check_selected, discover, display_path
-from .config import ConfigError, Settings, describe, load_settings
+from .ci.config import ConfigError, Settings, describe, load_settings
 from .formats import RenderContext
 from .formats.paths import base_dir
-from .selection import SelectionError, changed_since, excluded, in_shard, parse_shard
-from .lexicon import LexiconError, default_lexicon, load_lexicon
-from .loader import Limits
-from .rules import rule_files, JURISDICTION, RuleBase, default_rule_dir, load_rulebase
+from .ci.selection import SelectionError, changed_since, excluded, in_shard, parse_shard
+from .media.lexicon import LexiconError, default_lexicon, load_lexicon
+from .bpmn.loader import Limits
+from .legal.rules import rule_files, JURISDICTION, RuleBase, default_rule_dir, load_rulebase
 from .findings import Severity
 from .formats import FORMATS, STREAMS
 
@@ -297,7 +297,7 @@ def explain(
     jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="e.g. DE-NI")] = None,
 ) -> None:
     """Show every step in flow order with lane, medium, evidence and findings."""
-    from .explain import render
+    from .formats.explain import render
 
     options = _options(lexicon, rules, jurisdiction, None)
     report = check_paths([file], options)
@@ -487,7 +487,7 @@ def rules_test(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every example.")] = False,
 ) -> None:
     """Run every rule's examples (must_match / must_not_match) through the real engine."""
-    from .ruletest import run_examples
+    from .legal.ruletest import run_examples
 
     base = load_rulebase(_rule_dirs(dirs), base=Path.cwd())
     if not base.ok:
@@ -539,7 +539,7 @@ def rules_list(
 @rules_app.command("show")
 def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. LB-BUND-PAUSWG-9-ANTRAG.")], dirs: RuleDirs = None) -> None:
     """Print one rule as its documentation reads: what, why, examples, how to fix."""
-    from .rulepages import rule_section
+    from .legal.reference import rule_section
 
     from .catalog import builtin_rules
     from .suppress import RULES as SUPPRESSION_RULES
@@ -572,7 +572,7 @@ def rules_schema(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Print the JSON Schema of rule files (for editors such as VS Code with the YAML extension)."""
-    from .rules import schema
+    from .legal.rules import schema
 
     _emit(json.dumps(schema(), ensure_ascii=False, indent=2) + "\n", output)
 
@@ -583,7 +583,7 @@ def rules_docs(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Generate the rule reference page (Markdown) from the rule base."""
-    from .rulepages import reference_page
+    from .legal.reference import reference_page
 
     _emit(reference_page(_load_rules(_rule_dirs(dirs))), output)
 

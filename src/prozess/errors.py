@@ -30,5 +30,5 @@ class BpmnError(ProzessError):
 
 class RuleBaseError(ProzessError):
     def __init__(self, problems):
-        self.problems = tuple(problems)  # prozess.rules.RuleProblem, each with file, line, field
+        self.problems = tuple(problems)  # prozess.legal.rules.RuleProblem, each with file, line, field
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid rule base")

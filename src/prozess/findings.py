@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Mapping, Protocol
 
+from .pickling import fast_pickle
+
 
 class Severity(IntEnum):
     INFO = 1
@@ -107,10 +109,4 @@ class RuleInfo:
     doc: str  # path of the documentation page below docs/, e.g. "regeln/model.md#unreachable"
 
 
-def _register_fast_pickle() -> None:
-    from .model import fast_pickle
-
-    fast_pickle(Finding)
-
-
-_register_fast_pickle()
+fast_pickle(Finding)

@@ -28,12 +28,12 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from .findings import Finding
-from .identity import NOT_IDENTIFIED, Identity
-from .media import Medium, ProcessMedia, StepMedium, converts_digital_work
-from .model import Definitions, Process
+from .legal.identity import NOT_IDENTIFIED, Identity
+from .media.inference import Medium, ProcessMedia, StepMedium, converts_digital_work
+from .bpmn.model import Definitions, Process
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
-from .roles import PoolRole, Role, role_of, role_of_pool
+from .media.roles import PoolRole, Role, role_of, role_of_pool
 
 WORKING = (Role.AUTHORITY, Role.IT_SYSTEM)
 _RETYPING = ("abtipp", "abgetippt", "übertrag", "uebertrag", "nacherfass", "manuell", "retype", "re-key", "rekey")

@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .breaks import MediaBreak
+from .media.breaks import MediaBreak
 from .findings import Finding, Severity
-from .lexicon import words
-from .media import Medium, ProcessMedia
-from .model import Process
-from .verdict import LegalVerdict, Verdict
+from .media.lexicon import words
+from .media.inference import Medium, ProcessMedia
+from .bpmn.model import Process
+from .legal.verdict import LegalVerdict, Verdict
 
 MODEL_VERSION = 1
 NAMES = {

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .findings import Finding, RuleInfo, Severity
-from .loader import LoadError
-from .model import Definitions, Process, fast_pickle
+from .bpmn.loader import LoadError
+from .bpmn.model import Definitions, Process
+from .pickling import fast_pickle
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 INTERNAL_ERROR = "internal/error"  # a defect in prozess itself, reported at the process it hit
@@ -18,7 +19,7 @@ class ProcessReport:
     process: Process
     steps: tuple[Mapping[str, Any], ...] = ()  # per-step facts added by analyses (medium, evidence)
     facts: Mapping[str, Any] = field(default_factory=dict)  # process-level facts
-    media: Any = None  # prozess.media.ProcessMedia, for renderers that need more than the facts
+    media: Any = None  # prozess.media.inference.ProcessMedia, for renderers that need more than the facts
     readiness: Any = None  # prozess.readiness.Readiness
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .findings import Finding, RuleInfo, Severity
-from .model import Definitions
+from .bpmn.model import Definitions
 
 DIRECTIVE = re.compile(
     r"^\s*prozess\s*:\s*ignore\s+(?P<ids>[\w/.]+(?:-[\w/.]+)*(?:\s*,\s*[\w/.]+(?:-[\w/.]+)*)*)\s*"

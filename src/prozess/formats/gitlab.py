@@ -15,7 +15,7 @@ import json as _json
 
 from ..findings import Severity
 from ..report import Report
-from ..verdict import LegalVerdict, Verdict
+from ..legal.verdict import LegalVerdict, Verdict
 from .paths import relative
 from .sarif import selected
 

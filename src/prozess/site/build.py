@@ -29,16 +29,16 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..breaks import MediaBreak
+from ..media.breaks import MediaBreak
 from ..errors import ProzessError
-from ..explain import type_label
-from ..lexicon import words
-from ..media import GERMAN
+from ..formats.explain import type_label
+from ..media.lexicon import words
+from ..media.inference import GERMAN
 from ..readiness import MODEL_VERSION, NAMES
 from ..report import FileReport, ProcessReport, Report, procedure_index
-from ..rulepages import reference_page
-from ..rules import FORM_DE, RuleBase
-from ..verdict import LegalVerdict, Verdict
+from ..legal.reference import reference_page
+from ..legal.rules import FORM_DE, RuleBase
+from ..legal.verdict import LegalVerdict, Verdict
 from . import diagram
 from .texts import TEXTS
 

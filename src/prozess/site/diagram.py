@@ -4,7 +4,7 @@ No JavaScript, no external resources. Every shape carries a ``<title>`` (type,
 name, finding numbers) for screen readers; highlighted steps are links to their
 finding in the table below the diagram, drawn with colour *and* a line pattern
 *and* a numbered badge, so colour is never the only signal. Models without DI
-are laid out automatically (prozess.layout).
+are laid out automatically (prozess.site.layout).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from ..explain import type_label
-from ..layout import layout
-from ..model import Bounds, Definitions, Point, Process
+from ..formats.explain import type_label
+from .layout import layout
+from ..bpmn.model import Bounds, Definitions, Point, Process
 
 MEDIA, LEGAL = "media", "legal"
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ..roles import GERMAN as ROLE_NAMES
+from ..media.roles import GERMAN as ROLE_NAMES
 
 _HANDBOOK_DE = [
     ("Start", "index.md"),

@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from . import yamlsrc
-from .errors import ProzessError
+from .. import yamlsrc
+from ..errors import ProzessError
 
 MEDIA = ("paper", "in_person", "digital")
 CONVERSIONS = ("print", "scan", "rekey")
@@ -455,7 +455,7 @@ _DEFAULT: Lexicon | None = None
 def default_lexicon() -> Lexicon:
     global _DEFAULT
     if _DEFAULT is None:
-        resource = Path(__file__).resolve().parent / "data" / "media_terms.yaml"
+        resource = Path(__file__).resolve().parents[1] / "data" / "media_terms.yaml"
         located = yamlsrc.load(resource.read_text(encoding="utf-8"))
         _DEFAULT = parse(located, "prozess/data/media_terms.yaml")
     return _DEFAULT

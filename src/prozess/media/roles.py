@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .lexicon import normalize
-from .model import Definitions, Participant, Process
+from ..bpmn.model import Definitions, Participant, Process
 
 
 class Role(str, Enum):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .findings import Finding, RuleInfo, Severity
+from ..findings import Finding, RuleInfo, Severity
 from .graph import edges, reachable, roots
 from .model import Definitions, Process
 

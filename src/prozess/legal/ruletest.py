@@ -15,7 +15,7 @@ from datetime import date
 
 from .identity import Catalogue
 from .match import Matcher
-from .model import Definitions, Lane, Node, Process
+from ..bpmn.model import Definitions, Lane, Node, Process
 from .rules import ExampleStep, RuleBase
 
 

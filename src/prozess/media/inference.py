@@ -44,11 +44,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .evidence import Default, FileContext, data_uses, names_alternatives
-from .graph import edges, roots
+from ..bpmn.graph import edges, roots
 from .lexicon import MEDIA, Lexicon, Match, words
-from .model import Definitions, Node, Process
+from ..bpmn.model import Definitions, Node, Process
 from .roles import Role
-from .xprozess import OPEN_TRANSMISSION
+from ..bpmn.xprozess import OPEN_TRANSMISSION
 
 
 class Medium(str, Enum):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Definitions, Node, Process
+from ..bpmn.model import Definitions, Node, Process
 from .roles import PoolRole, role_of
 
 # an annotation sentence that asks or defers states no fact about the medium

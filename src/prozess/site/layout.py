@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from .model import Bounds, Point, Process
+from ..bpmn.model import Bounds, Point, Process
 
 TASK = (100.0, 80.0)
 EVENT = (36.0, 36.0)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from .model import Definitions, Process
+from ..bpmn.model import Definitions, Process
 from .phrases import PhraseIndex, phrases
 from .rules import FORM_DE, PROCEDURAL_LAW_DE, LoadedProcedure, ProcedureDef, applies
 

@@ -18,7 +18,7 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from . import yamlsrc
+from .. import yamlsrc
 
 Requirement = Literal[
     "written_form", "signature", "personal_appearance", "original_document",
@@ -595,7 +595,7 @@ def active(rule: Rule, on: date) -> bool:
 
 def default_rule_dir() -> Path:
     """The shipped rule base (``legal_rules/`` of the repository, packaged as prozess/data/legal_rules)."""
-    return Path(__file__).resolve().parent / "data" / "legal_rules"
+    return Path(__file__).resolve().parents[1] / "data" / "legal_rules"
 
 
 def schema() -> dict[str, Any]:

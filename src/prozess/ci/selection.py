@@ -8,7 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from .errors import ProzessError
+from ..errors import ProzessError
 
 
 class SelectionError(ProzessError):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 
-from .findings import Finding
-from .formats.printable import printable
-from .graph import edges, flow_order
-from .media import GERMAN, Medium
-from .readiness import CRITERIA, NAMES
-from .report import FileReport
-from .roles import GERMAN as ROLE_NAMES
+from ..findings import Finding
+from .printable import printable
+from ..bpmn.graph import edges, flow_order
+from ..media.inference import GERMAN, Medium
+from ..readiness import CRITERIA, NAMES
+from ..report import FileReport
+from ..media.roles import GERMAN as ROLE_NAMES
 
 _TYPES = {
     "task": "Aufgabe", "userTask": "Benutzeraufgabe", "manualTask": "Manuelle Aufgabe",

@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .findings import Finding, RuleInfo, Severity
-from .media import Medium, ProcessMedia, StepMedium
-from .model import Definitions, Node, Process, fast_pickle
+from ..findings import Finding, RuleInfo, Severity
+from .inference import Medium, ProcessMedia, StepMedium
+from ..bpmn.model import Definitions, Node, Process
+from ..pickling import fast_pickle
 from .roles import Role
 from .roles import by_name as lane_role
 

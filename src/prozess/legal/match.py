@@ -21,13 +21,13 @@ from datetime import date
 from typing import Iterable, Iterator
 
 from .acts import acts_of
-from .findings import Finding, Severity
+from ..findings import Finding, Severity
 from .identity import NOT_IDENTIFIED, Catalogue, Identity, service_keys
-from .lexicon import words
-from .media import Medium, ProcessMedia
-from .model import Definitions, Node, Process, enclosing
+from ..media.lexicon import words
+from ..media.inference import Medium, ProcessMedia
+from ..bpmn.model import Definitions, Node, Process, enclosing
 from .phrases import Phrase, PhraseIndex, phrases
-from .roles import Role
+from ..media.roles import Role
 from .rules import ACT_DE, LoadedProcedure, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
 from .verdict import LegalVerdict, Verdict, absent_message, assess, legal_medium, message
 

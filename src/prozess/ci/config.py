@@ -29,8 +29,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ProzessError
-from .roles import Role
+from ..errors import ProzessError
+from ..media.roles import Role
 
 LEVELS = ("error", "warning", "info", "off")
 FAIL_LEVELS = ("error", "warning", "info", "never")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from .findings import Severity
-from .media import Medium, ProcessMedia
-from .model import fast_pickle
+from ..findings import Severity
+from ..media.inference import Medium, ProcessMedia
+from ..pickling import fast_pickle
 from .rules import REQUIREMENT_DE, Rule
 
 

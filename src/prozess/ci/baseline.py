@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from .findings import Finding
+from ..findings import Finding
 
 VERSION = 1
 

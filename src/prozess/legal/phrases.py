@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .lexicon import words
+from ..media.lexicon import words
 
 
 def _stem(word: str) -> str:

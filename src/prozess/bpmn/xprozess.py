@@ -33,7 +33,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .errors import ProzessError
+from ..errors import ProzessError
 from .model import ActivityGroup, LegalBasis, Service
 
 NAMESPACE_PREFIX = "http://www.regierung-mv.de/xprozess/"

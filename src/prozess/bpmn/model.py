@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from ..pickling import fast_pickle
+
 ACTIVITY_TYPES = frozenset(
     {
         "task", "userTask", "manualTask", "serviceTask", "scriptTask", "businessRuleTask",
@@ -395,21 +397,6 @@ def _index(items: tuple) -> dict:
     # Small helper: dataclasses with slots cannot cache, so build on demand.
     # Callers in hot loops build their own maps (see graph.py).
     return {item.id: item for item in items}
-
-
-def fast_pickle(*classes: type) -> None:
-    """Pickle slotted dataclasses as (class, field values): several times faster than the default.
-
-    Results of parallel checks travel between processes; the dataclass default
-    goes through a Python-level ``__getstate__`` per object.
-    """
-    for cls in classes:
-        names = tuple(cls.__slots__)
-
-        def reduce(self, _names=names):
-            return (self.__class__, tuple(getattr(self, name) for name in _names))
-
-        cls.__reduce__ = reduce
 
 
 fast_pickle(

@@ -1,0 +1,1 @@
+"""Running as a linter over many files: project configuration, file selection, baselines."""

@@ -540,11 +540,9 @@ def rules_list(
 def rules_show(rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. LB-BUND-PAUSWG-9-ANTRAG.")], dirs: RuleDirs = None) -> None:
     """Print one rule as its documentation reads: what, why, examples, how to fix."""
     from .legal.reference import rule_section
+    from .registry import BY_ID
 
-    from .catalog import builtin_rules
-    from .suppress import RULES as SUPPRESSION_RULES
-
-    builtin = {**builtin_rules(), **SUPPRESSION_RULES}.get(rule_id)
+    builtin = BY_ID.get(rule_id)
     if builtin is not None:  # media/…, model/…, load/…: the page of the handbook
         typer.echo(_builtin_page(builtin))
         return

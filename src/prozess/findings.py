@@ -3,38 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 from typing import Any, Mapping, Protocol
 
 from .pickling import fast_pickle
+from .registry import RuleInfo, Severity, kind_of
 
-
-class Severity(IntEnum):
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> "Severity":
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+__all__ = ["Detail", "Finding", "RuleInfo", "Severity"]
 
 
 class Detail(Protocol):
     """The typed facts of a finding; ``to_dict`` gives the keys the JSON report adds to the finding."""
 
     def to_dict(self) -> dict[str, Any]: ...
-
-
-# media findings that are hints about the model, not media breaks: consumers that count
-# breaks count kind "media_break" only (report schema prozess.report/v2)
-HINT_RULES = frozenset({"media/unknown-medium", "media/invalid-annotation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +44,9 @@ class Finding:
 
     @property
     def kind(self) -> str:
-        if self.rule in HINT_RULES:
-            return "media_hint"
-        prefix = self.rule.split("/", 1)[0]
-        return {
-            "media": "media_break", "legal": "legal", "load": "load", "suppression": "suppression",
-            "internal": "internal",
-        }.get(prefix, "model")
+        """model, media_break, media_hint (a hint about the model, no break: consumers that count breaks
+        count kind "media_break" only), legal, load, suppression, internal – from the registry."""
+        return kind_of(self.rule)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.rule, self.element or "")
@@ -96,17 +72,6 @@ class Finding:
         if self.baseline is not None:
             result["baseline"] = self.baseline
         return result
-
-
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    """Documentation of a built-in rule (model checks, media-break patterns)."""
-
-    id: str
-    title: str  # German, short
-    severity: Severity
-    summary: str  # German: what it detects, one sentence
-    doc: str  # path of the documentation page below docs/, e.g. "regeln/model.md#unreachable"
 
 
 fast_pickle(Finding)

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from .findings import Finding, RuleInfo, Severity
+from .findings import Finding, Severity
+from .registry import of_kind
 from .bpmn.model import Definitions
 
 DIRECTIVE = re.compile(
@@ -30,23 +31,7 @@ DIRECTIVE = re.compile(
 _ATTEMPT = re.compile(r"^\s*prozess\s*:\s*ignore\b.*$", re.IGNORECASE | re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 
-RULES = {
-    info.id: info
-    for info in (
-        RuleInfo("suppression/missing-reason", "Unterdrückung ohne Begründung", Severity.WARNING,
-                 "Eine Zeile „prozess: ignore …“ nennt keinen Grund und wird deshalb nicht angewandt.",
-                 "ci.md#suppression-missing-reason"),
-        RuleInfo("suppression/unknown-rule", "Unterdrückung einer unbekannten Regel", Severity.WARNING,
-                 "Eine Zeile „prozess: ignore …“ nennt eine Regel, die es nicht gibt.",
-                 "ci.md#suppression-unknown-rule"),
-        RuleInfo("suppression/malformed", "Unlesbare Unterdrückung", Severity.WARNING,
-                 "Eine Zeile beginnt mit „prozess: ignore“, lässt sich aber nicht lesen und wirkt nicht.",
-                 "ci.md#suppression-malformed"),
-        RuleInfo("suppression/unused", "Unterdrückung ohne Wirkung", Severity.INFO,
-                 "Eine Zeile „prozess: ignore …“ unterdrückt keinen Befund (mehr) und kann entfernt werden.",
-                 "ci.md#suppression-unused"),
-    )
-}
+RULES = of_kind("suppression")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,40 +9,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Finding, RuleInfo, Severity
+from ..findings import Finding, Severity
+from ..registry import of_kind
 from .graph import edges, reachable, roots
 from .model import Definitions, Process
 
-RULES = {
-    info.id: info
-    for info in (
-        RuleInfo(
-            "model/duplicate-id", "Doppelte ID", Severity.ERROR,
-            "Zwei Elemente der Datei tragen dieselbe ID; Verweise darauf sind mehrdeutig.",
-            "regeln/modell.md#model-duplicate-id",
-        ),
-        RuleInfo(
-            "model/dangling-reference", "Verweis ins Leere", Severity.ERROR,
-            "Ein Fluss, ein Randereignis oder eine Lane verweist auf ein Element, das es nicht gibt.",
-            "regeln/modell.md#model-dangling-reference",
-        ),
-        RuleInfo(
-            "model/unnamed-activity", "Aktivität ohne Namen", Severity.WARNING,
-            "Eine Aktivität hat keinen Namen; über ihr Medium und ihre Rechtslage lässt sich nichts sagen.",
-            "regeln/modell.md#model-unnamed-activity",
-        ),
-        RuleInfo(
-            "model/unreachable", "Unerreichbarer Schritt", Severity.WARNING,
-            "Ein Schritt ist von keinem Start des Prozesses aus erreichbar.",
-            "regeln/modell.md#model-unreachable",
-        ),
-        RuleInfo(
-            "model/no-start", "Prozess ohne Start", Severity.WARNING,
-            "Der Prozess hat weder ein Startereignis noch einen Schritt ohne eingehenden Fluss.",
-            "regeln/modell.md#model-no-start",
-        ),
-    )
-}
+RULES = of_kind("model")
 
 
 def check_definitions(definitions: Definitions) -> Iterator[Finding]:

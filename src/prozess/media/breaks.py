@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from ..findings import Finding, RuleInfo, Severity
+from ..findings import Finding, RuleInfo
+from ..registry import info
 from .inference import Medium, ProcessMedia, StepMedium
 from ..bpmn.model import Definitions, Node, Process
 from ..pickling import fast_pickle
@@ -118,57 +119,45 @@ class Pattern:
     message: str  # German; {from_} and {to} are filled in
 
 
-def _info(key: str, title: str, summary: str) -> RuleInfo:
-    slug = key.replace("_", "-")
-    return RuleInfo(f"media/{slug}", title, Severity.WARNING, summary, f"medienbrueche/{slug}.md")
+def _info(key: str) -> RuleInfo:
+    return info("media/" + key.replace("_", "-"))
 
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "in_person", in_person,
-        _info("in_person", "Persönliches Erscheinen",
-              "Der Vorgang verlangt, dass jemand persönlich in der Behörde erscheint."),
+        _info("in_person"),
         "Medienbruch ({from_} → vor Ort): Ab hier muss jemand persönlich erscheinen.",
     ),
     Pattern(
         "scan", scan,
-        _info("scan", "Einscannen", "Papierunterlagen werden eingescannt, um digital weiterzuarbeiten."),
+        _info("scan"),
         "Medienbruch ({from_} → digital): Papierunterlagen werden eingescannt.",
     ),
     Pattern(
         "re_keying", re_keying,
-        _info("re_keying", "Abtippen", "Angaben aus Papier oder einer Vorsprache werden von Hand in ein IT-System übertragen."),
+        _info("re_keying"),
         "Medienbruch ({from_} → digital): Angaben werden von Hand in ein IT-System übertragen.",
     ),
     Pattern(
         "paper_intake", paper_intake,
-        _info("paper_intake", "Eingang auf Papier",
-              "Unterlagen gehen auf Papier ein, während der Vorgang digital bearbeitet wird."),
+        _info("paper_intake"),
         "Medienbruch ({from_} → Papier): Unterlagen gehen hier auf Papier ein.",
     ),
     Pattern(
         "paper_output", paper_output,
-        _info("paper_output", "Ausgang auf Papier", "Ein Ergebnis, meist der Bescheid, verlässt die Behörde auf Papier oder per Post."),
+        _info("paper_output"),
         "Medienbruch ({from_} → Papier): Das Ergebnis verlässt die Behörde auf Papier.",
     ),
     Pattern(
         "print_after_digital_intake", print_after_digital_intake,
-        _info("print_after_digital_intake", "Ausdruck nach digitalem Eingang",
-              "Digital vorliegende Unterlagen werden ausgedruckt und auf Papier weiterbearbeitet."),
+        _info("print_after_digital_intake"),
         "Medienbruch ({from_} → Papier): Digitale Unterlagen werden ab hier auf Papier bearbeitet.",
     ),
 )
 
-UNKNOWN_MEDIUM = RuleInfo(
-    "media/unknown-medium", "Medium unbekannt", Severity.INFO,
-    "Für einen Schritt ist nicht erkennbar, ob er digital, auf Papier oder vor Ort stattfindet.",
-    "medienbrueche/unknown-medium.md",
-)
-INVALID_ANNOTATION = RuleInfo(
-    "media/invalid-annotation", "Ungültige Medium-Angabe", Severity.WARNING,
-    "Eine Angabe „Medium: …“ oder eine Eigenschaft medium hat einen Wert, den prozess nicht kennt.",
-    "medienbrueche/invalid-annotation.md",
-)
+UNKNOWN_MEDIUM = info("media/unknown-medium")
+INVALID_ANNOTATION = info("media/invalid-annotation")
 RULES = {p.info.id: p.info for p in PATTERNS} | {
     UNKNOWN_MEDIUM.id: UNKNOWN_MEDIUM,
     INVALID_ANNOTATION.id: INVALID_ANNOTATION,

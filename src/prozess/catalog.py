@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .findings import RuleInfo
+from .legal.reference import anchor
 from .legal.rules import Rule
 from .legal.verdict import strongest
 from .registry import of_kind
@@ -17,5 +18,5 @@ def legal_rule_info(rule: Rule) -> RuleInfo:
     """How a legal rule appears in rule catalogues (SARIF, docs): its strongest possible severity."""
     severity = strongest(rule)  # the severity policy lives in verdict.py
     summary = f"{rule.title} ({rule.norm.citation})"
-    return RuleInfo(f"legal/{rule.id}", rule.title, severity, summary, f"regelwerk/referenz.md#{rule.id.lower()}",
+    return RuleInfo(f"legal/{rule.id}", rule.title, severity, summary, f"regelwerk/referenz.md#{anchor(rule.id)}",
                     "legal")

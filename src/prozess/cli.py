@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from dataclasses import replace
 import re
 import sys
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -19,7 +19,7 @@ from . import __version__
 from .ci.baseline import Baseline
 from .ci.baseline import write as write_baseline_file
 from .check import Options, check_paths, check_selected, discover, display_path
-from .ci.config import ConfigError, Settings, describe, load_settings
+from .ci.config import FAIL_LEVELS, ConfigError, Settings, describe, load_settings
 from .formats import RenderContext
 from .formats.paths import base_dir
 from .ci.selection import SelectionError, changed_since, excluded, in_shard, parse_shard
@@ -39,14 +39,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    markdown = "markdown"
-    gitlab = "gitlab"
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # the formats of formats.FORMATS
 
 
 class Level(str, Enum):
@@ -55,14 +48,12 @@ class Level(str, Enum):
     info = "info"
 
 
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
+FailOn = Enum("FailOn", {name: name for name in FAIL_LEVELS}, type=str)  # error, warning, info, never
 
-    def severity(self) -> Severity | None:
-        return None if self is FailOn.never else Severity.parse(self.value)
+
+def fail_severity(level: str) -> Severity | None:
+    """The lowest severity that fails the run; None for "never"."""
+    return None if level == "never" else Severity.parse(level)
 
 
 _LIMITS = Limits()
@@ -197,7 +188,7 @@ def check(
     if write_baseline:
         count = write_baseline_file(report.findings, write_baseline)
         typer.echo(f"prozess: wrote {count} findings to the baseline {write_baseline}", err=True)
-    fail = None if settings.fail_on == "never" else Severity.parse(settings.fail_on)
+    fail = fail_severity(settings.fail_on)
     context = RenderContext(
         fail, str(base), settings.docs_url,
         include_suppressed=sarif_include_suppressed,
@@ -332,11 +323,7 @@ def _options(
             _fail(f"--date {on!r}: expected YYYY-MM-DD")
     if jurisdiction and not re.fullmatch(JURISDICTION, jurisdiction):
         _fail(f"--jurisdiction {jurisdiction!r}: expected DE, EU, DE-NI, DE-HE, … or DE-NI:<municipality key>")
-    rulebase = None
-    if rule_dirs:
-        rulebase = _load_rules([default_rule_dir(), *rule_dirs])
-    else:
-        rulebase = _load_rules([default_rule_dir()])
+    rulebase = _load_rules([default_rule_dir(), *(rule_dirs or ())])
     return Options(lexicon=terms, rulebase=rulebase, jurisdiction=jurisdiction, on=day)
 
 

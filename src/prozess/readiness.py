@@ -36,8 +36,6 @@ CRITERIA = {
     "K7": "Evidenz",
 }
 _DOCUMENT_INTAKE = {"email", "mail", "pdf", "anhang", "scan", "eingescannt", "funktionspostfach", "fax"}
-_STRUCTURED_INTAKE = {"fitconnect", "xoev", "xbau", "xmeld", "xgewerbeanzeige", "xrechnung", "onlinedienst",
-                      "onlineantrag", "onlineformular", "bundid", "xta", "osci"}
 _FILING = ("abheft", "ablage", "ablegen", "handakte", "papierakte", "aktenordner", "ordner", "archiv")
 _REGISTER = ("register", "abruf", "abfrag")
 
@@ -112,34 +110,79 @@ def _text_words(*texts: str) -> set[str]:
 
 
 def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], message_names: dict[str, list[str]]) -> Readiness:
-    """Readiness of ``process`` from its media analysis and its (unsuppressed) findings."""
-    findings = [f for f in findings if f.process == process.id and f.suppressed is None]
-    nodes = {n.id: n for n in process.nodes}
-    steps = media.steps
-    caps: list[Cap] = []
-    legal = [f for f in findings if isinstance(f.detail, LegalVerdict)]
-    legal_by_element: dict[str, list[Finding]] = {}
-    for f in legal:
-        legal_by_element.setdefault(f.element or "", []).append(f)
+    """Readiness of ``process`` from its media analysis and its (unsuppressed) findings.
 
-    # K1 Eingang
+    The level is the lowest cap of the seven criteria, each checked by its own function below.
+    """
+    findings = [f for f in findings if f.process == process.id and f.suppressed is None]
+    steps = media.steps
+    legal = [f for f in findings if isinstance(f.detail, LegalVerdict)]
+    front, intake_caps = _k1_intake(process, media, message_names)
+    caps = intake_caps + _k2_k4_processing(process, media, findings, legal) + _k5_law(legal)
+    activities = [n for n in process.nodes if n.is_activity]
+    unknown = [n.id for n in activities if steps[n.id].medium is Medium.UNKNOWN]
+    if unknown:  # K7 Evidenz
+        caps.append(Cap("K7", 3, "Für einige Schritte ist das Medium unbekannt.", tuple(unknown)))
+    caps += _k6_evidence(process, media, front)
+    level = min([5] + [c.level for c in caps])
+    caps.sort(key=lambda c: (c.level, c.criterion))
+    evidenced = [n for n in activities if steps[n.id].evidenced]
+    known = [n for n in activities if steps[n.id].medium is not Medium.UNKNOWN]
+    digital = [n for n in known if steps[n.id].medium is Medium.DIGITAL]
+    back = "digital"
+    if any(c.criterion in ("K2", "K4") and c.level <= 1 for c in caps):
+        back = "papier"
+    elif any(c.criterion in ("K2", "K4") for c in caps):
+        back = "hybrid"
+    quick_wins = tuple(
+        {"rule": f.rule, "element": f.element, "element_name": f.element_name, "norm": f.detail.norm,
+         "substitutes": [dict(s) for s in f.detail.substitutes]}
+        for f in legal if f.detail.verdict is Verdict.QUICK_WIN
+    )
+    hard = [f for f in legal if f.detail.blocks]
+    return Readiness(
+        level=level,
+        caps=tuple(caps),
+        provisional=bool(unknown),
+        digital_intake=media.digital_intake,
+        digital_mailbox=media.digital_mailbox,
+        end_to_end=level >= 4,
+        legally_blocked=bool(hard),
+        quick_wins=quick_wins,
+        breaks=sum(1 for f in findings if f.kind == "media_break"),
+        hard_blockers=len(hard),
+        digital_share=round(len(digital) / len(known), 3) if known else None,
+        evidence_share=round(len(evidenced) / len(activities), 3) if activities else None,
+        front=front,
+        back=back,
+        ozg=_ozg(level, front),
+    )
+
+
+def _k1_intake(process: Process, media: ProcessMedia, message_names: dict[str, list[str]]) -> tuple[str, list[Cap]]:
+    """K1 Eingang: how the request arrives (analogue, a document, structured data)."""
     intake = media.intake_node
-    front = "analog"
     if media.intake is Medium.PAPER or media.intake is Medium.IN_PERSON:
-        caps.append(Cap("K1", 0, f"Der Antrag geht {'auf Papier' if media.intake is Medium.PAPER else 'persönlich'} ein.",
-                        (intake,) if intake else ()))
-    elif media.intake is Medium.DIGITAL and intake:
-        node = nodes[intake]
+        return "analog", [Cap("K1", 0, f"Der Antrag geht {'auf Papier' if media.intake is Medium.PAPER else 'persönlich'} ein.",
+                              (intake,) if intake else ())]
+    if media.intake is Medium.DIGITAL and intake:
+        node = next(n for n in process.nodes if n.id == intake)
         said = _text_words(node.name, node.documentation, *message_names.get(intake, []))
         joined = "".join(said)
         if said & _DOCUMENT_INTAKE or any(m in joined for m in ("email", "pdf")):
-            front = "digital-dokument"
-            caps.append(Cap("K1", 2, "Der Antrag kommt als Dokument (E-Mail, PDF, Scan), nicht als strukturierte Daten.",
-                            (intake,)))
-        else:
-            front = "digital-strukturiert"
+            return "digital-dokument", [
+                Cap("K1", 2, "Der Antrag kommt als Dokument (E-Mail, PDF, Scan), nicht als strukturierte Daten.", (intake,))]
+        return "digital-strukturiert", []
+    return "analog", []
 
-    # K2 Bearbeitung, K4 Ablage, K3 Ausgang
+
+def _k2_k4_processing(process: Process, media: ProcessMedia, findings: list[Finding], legal: list[Finding]) -> list[Cap]:
+    """K2 Bearbeitung, K4 Ablage, K3 Ausgang: paper or counters inside, manual transfers, filing, the result."""
+    steps = media.steps
+    intake = media.intake_node
+    legal_by_element: dict[str, list[Finding]] = {}
+    for f in legal:
+        legal_by_element.setdefault(f.element or "", []).append(f)
     joined_names = {n.id: "".join(words(n.name)) for n in process.nodes if n.name}
     paper_inside, filing, transfers, outputs_paper, outputs_mail = [], [], [], [], []
     for node in process.nodes:
@@ -168,6 +211,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
     for f in findings:
         if isinstance(f.detail, MediaBreak) and f.detail.pattern in ("re_keying", "scan"):
             transfers.append(f.element)
+    caps: list[Cap] = []
     if media.intake is not Medium.PAPER and media.intake is not Medium.IN_PERSON:
         if paper_inside:
             caps.append(Cap("K2", 1, "In der Bearbeitung wird auf Papier oder vor Ort gearbeitet.", tuple(paper_inside)))
@@ -181,13 +225,16 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
         caps.append(Cap("K3", 2, "Das Ergebnis geht auf Papier, per Post oder persönlich hinaus.", tuple(outputs_paper)))
     if outputs_mail:
         caps.append(Cap("K3", 3, "Das Ergebnis geht per ungesicherter E-Mail hinaus.", tuple(outputs_mail)))
+    return caps
 
-    # K5 Recht
-    # a hard blocker at a step, or one the identified procedure's law requires and the model leaves out
+
+def _k5_law(legal: list[Finding]) -> list[Cap]:
+    """K5 Recht: paper where the law prescribes the electronic way, hard blockers, unused substitutes."""
     hard = [f for f in legal if f.detail.blocks]
     # paper where the law prescribes the electronic route; a mere "soll" (rule severity warning) counts as open
     unlawful = [f for f in legal if f.detail.verdict is Verdict.UNLAWFUL_PAPER and f.severity is Severity.ERROR]
     open_subst = [f for f in legal if f.detail.open_substitute(f.severity)]
+    caps = []
     if unlawful:
         caps.append(Cap("K5", 1, "Papier, wo das Recht den elektronischen Weg vorschreibt.",
                         tuple(dict.fromkeys(f.element for f in unlawful))))
@@ -197,53 +244,19 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
     if open_subst:
         caps.append(Cap("K5", 3, "Das Recht kennt einen digitalen Ersatz, den der Prozess nicht nutzt.",
                         tuple(dict.fromkeys(f.element for f in open_subst))))
+    return caps
 
-    # K7 Evidenz
-    activities = [n for n in process.nodes if n.is_activity]
-    unknown = [n.id for n in activities if steps[n.id].medium is Medium.UNKNOWN]
-    if unknown:
-        caps.append(Cap("K7", 3, "Für einige Schritte ist das Medium unbekannt.", tuple(unknown)))
 
-    # K6 Nachweise and E5: once-only evidence and structured intake
+def _k6_evidence(process: Process, media: ProcessMedia, front: str) -> list[Cap]:
+    """K6 Nachweise (and E5): once-only evidence from registers and a structured intake."""
+    joined_names = {n.id: "".join(words(n.name)) for n in process.nodes if n.name}
     registers = [n.id for n in process.nodes
-                 if steps[n.id].medium is Medium.DIGITAL and any(w in joined_names.get(n.id, "") for w in _REGISTER)]
+                 if media.steps[n.id].medium is Medium.DIGITAL and any(w in joined_names.get(n.id, "") for w in _REGISTER)]
     if front != "digital-strukturiert" or not registers:
         reason = ("Nachweise werden nicht aus Registern abgerufen (kein Once-only modelliert)."
                   if not registers else "Der Antrag kommt nicht als strukturierte Daten an.")
-        caps.append(Cap("K6", 4, reason, ()))
-
-    level = min([5] + [c.level for c in caps])
-    caps.sort(key=lambda c: (c.level, c.criterion))
-    evidenced = [n for n in activities if steps[n.id].evidenced]
-    known = [n for n in activities if steps[n.id].medium is not Medium.UNKNOWN]
-    digital = [n for n in known if steps[n.id].medium is Medium.DIGITAL]
-    back = "digital"
-    if any(c.criterion in ("K2", "K4") and c.level <= 1 for c in caps):
-        back = "papier"
-    elif any(c.criterion in ("K2", "K4") for c in caps):
-        back = "hybrid"
-    quick_wins = tuple(
-        {"rule": f.rule, "element": f.element, "element_name": f.element_name, "norm": f.detail.norm,
-         "substitutes": [dict(s) for s in f.detail.substitutes]}
-        for f in legal if f.detail.verdict is Verdict.QUICK_WIN
-    )
-    return Readiness(
-        level=level,
-        caps=tuple(caps),
-        provisional=bool(unknown),
-        digital_intake=media.digital_intake,
-        digital_mailbox=media.digital_mailbox,
-        end_to_end=level >= 4,
-        legally_blocked=bool(hard),
-        quick_wins=quick_wins,
-        breaks=sum(1 for f in findings if f.kind == "media_break"),
-        hard_blockers=len(hard),
-        digital_share=round(len(digital) / len(known), 3) if known else None,
-        evidence_share=round(len(evidenced) / len(activities), 3) if activities else None,
-        front=front,
-        back=back,
-        ozg=_ozg(level, front),
-    )
+        return [Cap("K6", 4, reason, ())]
+    return []
 
 
 def _ozg(level: int, front: str) -> dict[str, Any]:

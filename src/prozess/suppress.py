@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from .findings import Finding, Severity
+from .findings import Finding
 from .registry import of_kind
 from .bpmn.model import Definitions
 
@@ -90,28 +90,29 @@ def apply(
     extra: list[Finding] = []
     valid: list[tuple[int, Directive]] = []
 
-    def about(d: Directive, rule: str, severity: Severity, message: str) -> Finding:
-        """A finding about the directive itself, at its line and element."""
-        return Finding(rule, severity, message, path, d.line, d.process, d.element or d.process, d.element_name)
+    def about(d: Directive, rule: str, message: str) -> Finding:
+        """A finding about the directive itself, at its line and element (severity from the registry)."""
+        return Finding(rule, RULES[rule].severity, message, path, d.line, d.process, d.element or d.process,
+                       d.element_name)
 
     for index, d in enumerate(marks):
         if d.malformed:
             extra.append(about(
-                d, "suppression/malformed", Severity.WARNING,
+                d, "suppression/malformed",
                 f"„{d.text[:80]}“ lässt sich nicht lesen und wirkt nicht; Form: "
                 "„prozess: ignore REGEL — Grund“ (mehrere Regeln mit Komma).",
             ))
             continue
         if not d.reason:
             extra.append(about(
-                d, "suppression/missing-reason", Severity.WARNING,
+                d, "suppression/missing-reason",
                 f"„prozess: ignore {', '.join(d.rules)}“ ohne Begründung wird nicht angewandt; "
                 "schreiben Sie den Grund nach einem Gedankenstrich: „— Grund“.",
             ))
             continue
         for rule in (r for r in d.rules if r not in known_rules):
             extra.append(about(
-                d, "suppression/unknown-rule", Severity.WARNING, f"„prozess: ignore {rule}“: eine Regel {rule} gibt es nicht.",
+                d, "suppression/unknown-rule", f"„prozess: ignore {rule}“: eine Regel {rule} gibt es nicht.",
             ))
         valid.append((index, d))
     result = []
@@ -127,7 +128,7 @@ def apply(
     for index, d in valid:
         if index not in used and any(r in known_rules for r in d.rules):
             extra.append(about(
-                d, "suppression/unused", Severity.INFO,
+                d, "suppression/unused",
                 f"„prozess: ignore {', '.join(d.rules)}“ unterdrückt keinen Befund und kann entfernt werden.",
             ))
     return result + extra

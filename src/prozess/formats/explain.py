@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import shutil
 
-from ..findings import Finding
-from .printable import printable
 from ..bpmn.graph import edges, flow_order
+from ..findings import Finding
+from ..labels import type_label
 from ..media.inference import GERMAN, Medium
+from ..media.roles import GERMAN as ROLE_NAMES
 from ..readiness import CRITERIA, NAMES
 from ..report import FileReport
-from ..media.roles import GERMAN as ROLE_NAMES
-
-_TYPES = {
-    "task": "Aufgabe", "userTask": "Benutzeraufgabe", "manualTask": "Manuelle Aufgabe",
-    "serviceTask": "Servicetask", "scriptTask": "Skripttask", "businessRuleTask": "Geschäftsregel",
-    "sendTask": "Sendeaufgabe", "receiveTask": "Empfangsaufgabe", "callActivity": "Aufrufaktivität",
-    "subProcess": "Teilprozess", "transaction": "Transaktion", "adHocSubProcess": "Ad-hoc-Teilprozess",
-    "startEvent": "Start", "endEvent": "Ende", "intermediateCatchEvent": "Zwischenereignis",
-    "intermediateThrowEvent": "Zwischenereignis", "boundaryEvent": "Randereignis",
-    "exclusiveGateway": "XOR-Gateway", "inclusiveGateway": "OR-Gateway", "parallelGateway": "AND-Gateway",
-    "eventBasedGateway": "Ereignis-Gateway", "complexGateway": "Komplexes Gateway",
-}
-
-
-def type_label(node_type: str) -> str:
-    return _TYPES.get(node_type, node_type)
-
+from .printable import printable
 
 def _cut(text: str, width: int) -> str:
     return printable(text, max(width, 2))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from ..findings import Severity
 from ..report import Report
 from .printable import printable
 
-_LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
 def render(report: Report, context=None) -> str:
@@ -27,7 +25,7 @@ def render(report: Report, context=None) -> str:
         if finding.element:
             element = f" [{printable(finding.element, 80)}"
             element += f" „{printable(finding.element_name)}“]" if finding.element_name else "]"
-        lines.append(f"{where}: {_LABEL[finding.severity]} {finding.rule}{element} {printable(finding.message, 2000)}")
+        lines.append(f"{where}: {finding.severity.label} {finding.rule}{element} {printable(finding.message, 2000)}")
     summary = report.summary()
     tail = (
         f"{summary['files']} files, {summary['procedures']} procedures ({summary['processes']} pools): "

@@ -122,9 +122,36 @@ class Matcher:
 
         Within an identified procedure a rule of another procedure or procedural law fires only
         where a step names or cites it; a rule of this procedure fires on its acts and keywords.
-        Without an identity, keywords and the rule's process context decide (as before).
+        Without an identity, keywords and the rule's process context decide.
         """
+        scopes = self._scopes(process, definitions, jurisdiction, on, identity)
         lanes = {lane.id: lane.name for lane in process.lanes}
+        parents = {n.id: n.parent for n in process.nodes}
+        acts_wanted = any(s.acts and self.by_id[r].loaded.rule.match.acts for r, s in scopes.items())
+        result: list[Hit] = []
+        for node in process.nodes:
+            if node.is_gateway:
+                continue
+            node_hits = self._explicit_hits(node, scopes, definitions, parents)
+            step_words = self._satisfied(f"{node.name}\n{node.documentation}")
+            node_hits += self._keyword_hits(node, scopes, step_words, {h.rule.id for h in node_hits}, lanes)
+            if acts_wanted and (node.is_activity or node.is_event):
+                node_hits += self._act_hits(node, scopes, step_words, {h.rule.id for h in node_hits}, media)
+            replaced = {other for h in node_hits for other in h.rule.replaces}
+            node_hits = [h for h in node_hits if h.rule.id not in replaced]
+            # a step that names its rule needs no guess: an act hit of the same requirement gives way
+            named_requirements = {h.rule.requirement for h in node_hits if h.how != "act"}
+            result.extend(h for h in node_hits if h.how != "act" or h.rule.requirement not in named_requirements)
+        # an event that reports an appearance stands for it only where no task of the process shows the act
+        at_tasks = {h.rule.id for h in result if h.node.is_activity}
+        result = [h for h in result if h.node.is_activity or h.how != "act" or h.rule.id not in at_tasks]
+        if any(h.rule.excludes_general for h in result):  # § 623, § 766 S. 2 BGB: no general substitute here
+            result = [h for h in result if not h.rule.general]
+        return result
+
+    def _scopes(self, process: Process, definitions: Definitions | None, jurisdiction: str | None, on: date,
+                identity: Identity) -> dict[str, _Scope]:
+        """The rules that may fire in this process at all, and how (by keywords, by acts, only when named)."""
         service = definitions.service if definitions else None
         context_text = " ".join(
             filter(None, [
@@ -138,7 +165,6 @@ class Matcher:
         process_cites = _cited(process.documentation) if process.documentation else []
         if service is not None:
             process_cites += [citation_tokens(c) for b in service.legal_bases for c in b.citations]
-        parents = {n.id: n.parent for n in process.nodes}
         scopes: dict[str, _Scope] = {}
         for c in self.compiled:
             rule = c.loaded.rule
@@ -149,69 +175,67 @@ class Matcher:
             if any(p.words <= context for p in c.context_none):
                 continue
             scopes[rule.id] = _scope(c, identity, context, keys, process_cites)
-        result: list[Hit] = []
-        acts_wanted = any(s.acts and self.by_id[r].loaded.rule.match.acts for r, s in scopes.items())
-        for node in process.nodes:
-            if node.is_gateway:
+        return scopes
+
+    def _explicit_hits(self, node: Node, scopes: dict[str, _Scope], definitions: Definitions | None,
+                       parents: dict[str, str | None]) -> list[Hit]:
+        """Rules the step's documentation names ("Regel: LB-…") or whose norm it (or its FIM group) cites."""
+        hits: list[Hit] = []
+        named = _named_rules(node.documentation) if node.documentation else []
+        for rule_id in named:
+            compiled = self.by_id.get(rule_id)
+            if compiled is not None:
+                hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",), "named"))
+        # (citation, how the evidence says where it was found)
+        cited = [(cite, "Dokumentation nennt die Rechtsgrundlage {}")
+                 for cite in (_cited(node.documentation) if node.documentation else ())]
+        if definitions is not None and definitions.activity_groups:
+            cited += [(citation_tokens(c), "FIM-Handlungsgrundlage {}")
+                      for c in _fim_citations(definitions, node.id, parents)]
+        for rule_id in scopes if cited else ():
+            c = self.by_id[rule_id]
+            if rule_id in named:
                 continue
-            node_hits: list[Hit] = []
-            named = _named_rules(node.documentation) if node.documentation else []
-            for rule_id in named:
-                compiled = self.by_id.get(rule_id)
-                if compiled is not None:
-                    node_hits.append(Hit(compiled.loaded, node, (f"Dokumentation nennt die Regel {rule_id}",), "named"))
-            # (citation, how the evidence says where it was found)
-            cited = [(cite, "Dokumentation nennt die Rechtsgrundlage {}")
-                     for cite in (_cited(node.documentation) if node.documentation else ())]
-            if definitions is not None and definitions.activity_groups:
-                cited += [(citation_tokens(c), "FIM-Handlungsgrundlage {}")
-                          for c in _fim_citations(definitions, node.id, parents)]
-            for rule_id in scopes if cited else ():
-                c = self.by_id[rule_id]
-                if rule_id in named:
+            found = next((how.format(text) for text, tokens in c.refs for cite, how in cited if cites(cite, tokens)), None)
+            if found is not None:
+                hits.append(Hit(c.loaded, node, (found,), "cited"))
+        return hits
+
+    def _keyword_hits(self, node: Node, scopes: dict[str, _Scope], step_words: frozenset[str], done: set[str],
+                      lanes: dict[str, str | None]) -> list[Hit]:
+        """Rules one of whose keyword phrases the step contains (looked up by the step's words)."""
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for word in step_words:
+            for c in self._by_word.get(word, ()):
+                rule_id = c.loaded.rule.id
+                scope = scopes.get(rule_id)
+                if rule_id in seen or rule_id in done or scope is None or scope.explicit_only:
                     continue
-                found = next((how.format(text) for text, tokens in c.refs for cite, how in cited if cites(cite, tokens)), None)
-                if found is not None:
-                    node_hits.append(Hit(c.loaded, node, (found,), "cited"))
-            step_words = self._satisfied(f"{node.name}\n{node.documentation}")
-            done = {h.rule.id for h in node_hits}
-            seen: set[str] = set()
-            for word in step_words:
-                for c in self._by_word.get(word, ()):
-                    rule_id = c.loaded.rule.id
-                    scope = scopes.get(rule_id)
-                    if rule_id in seen or rule_id in done or scope is None or scope.explicit_only:
-                        continue
-                    seen.add(rule_id)
-                    hit = self._keyword_hit(c, node, step_words, scope.keywords, lanes)
-                    if hit is not None:
-                        node_hits.append(hit)
-                        done.add(rule_id)
-            if acts_wanted and (node.is_activity or node.is_event):
-                step_acts = {a.act: a.evidence for a in acts_of(node, media.steps.get(node.id) if media else None)}
-                if not node.is_activity:  # an event reports an act; only "Antragsteller erscheint" is one by itself
-                    step_acts = {a: e for a, e in step_acts.items() if a == "presence"}
-                if media is not None and media.role is Role.APPLICANT:  # what the applicant receives is the authority's act
-                    step_acts = {a: e for a, e in step_acts.items() if a not in _AUTHORITY_ACTS}
-                for rule_id, scope in scopes.items() if step_acts else ():
-                    c = self.by_id[rule_id]
-                    wanted = c.loaded.rule.match.acts
-                    if rule_id in done or not scope.acts or not wanted or scope.explicit_only:
-                        continue
-                    shown = [step_acts[a] for a in wanted if a in step_acts]
-                    if shown and _type_ok(c.loaded.rule, node) and not any(p.words <= step_words for p in c.negative):
-                        node_hits.append(Hit(c.loaded, node, tuple(shown), "act"))
-            replaced = {other for h in node_hits for other in h.rule.replaces}
-            node_hits = [h for h in node_hits if h.rule.id not in replaced]
-            # a step that names its rule needs no guess: an act hit of the same requirement gives way
-            named_requirements = {h.rule.requirement for h in node_hits if h.how != "act"}
-            result.extend(h for h in node_hits if h.how != "act" or h.rule.requirement not in named_requirements)
-        # an event that reports an appearance stands for it only where no task of the process shows the act
-        at_tasks = {h.rule.id for h in result if h.node.is_activity}
-        result = [h for h in result if h.node.is_activity or h.how != "act" or h.rule.id not in at_tasks]
-        if any(h.rule.excludes_general for h in result):  # § 623, § 766 S. 2 BGB: no general substitute here
-            result = [h for h in result if not h.rule.general]
-        return result
+                seen.add(rule_id)
+                hit = self._keyword_hit(c, node, step_words, scope.keywords, lanes)
+                if hit is not None:
+                    hits.append(hit)
+        return hits
+
+    def _act_hits(self, node: Node, scopes: dict[str, _Scope], step_words: frozenset[str], done: set[str],
+                  media: ProcessMedia | None) -> list[Hit]:
+        """Rules of the identified procedure whose acts the step performs (acts.py)."""
+        step_acts = {a.act: a.evidence for a in acts_of(node, media.steps.get(node.id) if media else None)}
+        if not node.is_activity:  # an event reports an act; only "Antragsteller erscheint" is one by itself
+            step_acts = {a: e for a, e in step_acts.items() if a == "presence"}
+        if media is not None and media.role is Role.APPLICANT:  # what the applicant receives is the authority's act
+            step_acts = {a: e for a, e in step_acts.items() if a not in _AUTHORITY_ACTS}
+        hits: list[Hit] = []
+        for rule_id, scope in scopes.items() if step_acts else ():
+            c = self.by_id[rule_id]
+            wanted = c.loaded.rule.match.acts
+            if rule_id in done or not scope.acts or not wanted or scope.explicit_only:
+                continue
+            shown = [step_acts[a] for a in wanted if a in step_acts]
+            if shown and _type_ok(c.loaded.rule, node) and not any(p.words <= step_words for p in c.negative):
+                hits.append(Hit(c.loaded, node, tuple(shown), "act"))
+        return hits
 
     def _keyword_hit(self, c: _Compiled, node: Node, step_words, context_ok: bool, lanes) -> Hit | None:
         if not _type_ok(c.loaded.rule, node):

@@ -31,7 +31,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..media.breaks import MediaBreak
 from ..errors import ProzessError
-from ..formats.explain import type_label
+from ..labels import type_label
 from ..media.lexicon import words
 from ..media.inference import GERMAN
 from ..readiness import MODEL_VERSION, NAMES
@@ -330,7 +330,6 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
             "message": f.message, "norm": legal.norm if legal else "", "suppressed": f.suppressed,
             "remedy": (legal.remedy if legal else "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
         })
-    data = readiness.to_dict()
     key = f"{file_report.path}#{process.id}"
     past = [{"date": h["generated"], "level": h["processes"][key]["level"], "findings": h["processes"][key]["findings"]}
             for h in history if key in h.get("processes", {})]
@@ -344,9 +343,10 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "ozg": f"{readiness.ozg['qualifier']} {readiness.ozg['level']} ({readiness.ozg['model']})",
         "front": readiness.front, "back": readiness.back,
         "digital_share": _percent(readiness.digital_share), "evidence_share": _percent(readiness.evidence_share),
-        "caps": [dict(c, elements=_names(nodes, c["elements"])) for c in data["caps"]],
+        "caps": [dict(c.to_dict(), elements=_names(nodes, c.elements)) for c in readiness.caps],
         "svg": svg, "findings": rows, "steps": steps,
-        "missing": [(target, caps) for target, caps in data["missing"].items() if caps],
+        "missing": [(f"E{target}", [c.to_dict() for c in caps]) for target in range(readiness.level + 1, 6)
+                    if (caps := readiness.missing_for(target))],
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
         "identity": _identity(procedure, t),

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from ..formats.explain import type_label
+from ..labels import type_label
 from .layout import layout
 from ..bpmn.model import Bounds, Definitions, Point, Process
 

@@ -10,6 +10,7 @@ compares the reports byte for byte. Used for behaviour-preserving moves (docs/ar
 from __future__ import annotations
 
 import difflib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,8 @@ def main(argv: list[str]) -> int:
             print(f"{folder}: identical ({len(now)} bytes)")
             continue
         differing += 1
-        diff = difflib.unified_diff(before.decode().splitlines(), now.decode().splitlines(), "before", "after", lineterm="")
+        pretty = [json.dumps(json.loads(b), ensure_ascii=False, indent=1).splitlines() for b in (before, now)]
+        diff = difflib.unified_diff(*pretty, "before", "after", lineterm="")
         print(f"{folder}: DIFFERENT")
         print("\n".join(list(diff)[:40]))
     return 1 if differing else 0

@@ -258,3 +258,15 @@ def test_rules_show_documents_built_in_rules_too():
     assert result.exit_code == 0 and "**Was:**" in result.stdout and "**Behebung:**" in result.stdout
     result = runner.invoke(app, ["rules", "show", "suppression/malformed"])
     assert result.exit_code == 0 and "**Beispiel:**" in result.stdout
+
+
+def test_an_example_can_state_its_verdict_and_a_wrong_one_fails(tmp_path):
+    stated = GOOD_RULE.replace("      must_match: [Antrag unterschreiben]\n",
+                               "      must_match:\n        - name: Antrag unterschreiben\n"
+                               "          medium: paper\n          verdict: quick_win\n"
+                               "        - name: Antrag unterschreiben\n          medium: digital\n          verdict: met\n")
+    write(tmp_path, "regeln.yaml", stated)
+    assert [r.passed for r in run_examples(load_rulebase([tmp_path], base=tmp_path))] == [True, True, True]
+    write(tmp_path, "regeln.yaml", stated.replace("verdict: met", "verdict: hard"))
+    results = run_examples(load_rulebase([tmp_path], base=tmp_path))
+    assert [r.passed for r in results] == [True, False, True]

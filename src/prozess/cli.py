@@ -161,14 +161,7 @@ def check(
     )
     if not settings.paths:
         _fail("no paths given (arguments or `paths` in the configuration)")
-    formats = [f.value for f in format] if format else ["text"]
-    outputs = list(output or [])
-    if len(formats) > 1 and len(outputs) != len(formats):
-        _fail("with several --format options give one --output per format (use '-' for stdout)")
-    if not outputs:
-        outputs = ["-"]
-    if outputs.count("-") > 1:
-        _fail("only one format can go to stdout")
+    targets = _targets([f.value for f in format] if format else ["text"], list(output or []))
     options = replace(
         _options([Path(x) for x in settings.lexicon], [Path(r) for r in settings.rules], settings.jurisdiction, on),
         limits=Limits(max_file_size * 1024 * 1024, max_elements, max_nesting),
@@ -195,13 +188,29 @@ def check(
         min_level=Severity.parse(sarif_level.value) if sarif_level else None,
         automation_id="prozess/" + (f"shard-{shard.replace('/', '-of-')}/" if shard else ""),
     )
-    for name, target in zip(formats, outputs):
+    _render(report, context, targets)
+    raise typer.Exit(0 if write_baseline and not report.unreadable else report.exit_code(fail))
+
+
+def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str]]:
+    """(format, output) pairs: one output per format when there are several, at most one on stdout."""
+    if len(formats) > 1 and len(outputs) != len(formats):
+        _fail("with several --format options give one --output per format (use '-' for stdout)")
+    if not outputs:
+        outputs = ["-"]
+    if outputs.count("-") > 1:
+        _fail("only one format can go to stdout")
+    return list(zip(formats, outputs))
+
+
+def _render(report, context: RenderContext, targets: list[tuple[str, str]]) -> None:
+    """Write every requested format to its output (streamed where the format can)."""
+    for name, target in targets:
         chunks = STREAMS[name](report, context) if name in STREAMS else [FORMATS[name](report, context)]
         try:
             _emit_chunks(chunks, None if target == "-" else Path(target))
         except BrokenPipeError:  # the reader went away (… | head): the exit code still tells the result
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    raise typer.Exit(0 if write_baseline and not report.unreadable else report.exit_code(fail))
 
 
 def _check_rule_ids(settings: Settings, options: Options) -> None:

@@ -375,10 +375,6 @@ class Definitions:
         for diagram in self.diagrams:
             yield from diagram.edges
 
-    @property
-    def step_count(self) -> int:
-        return sum(len(p.nodes) for p in self.processes)
-
 
 def enclosing(element_id: str | None, parent: dict[str, str | None], limit: int = 200) -> Iterator[str]:
     """``element_id`` and the sub-processes around it, innermost first (``parent``: node id → parent id).

@@ -153,8 +153,11 @@ class ExampleStep(_Strict):
     lane: str | None = None
     process: str | None = Field(default=None, description="Name des Prozesses (Kontext)")
     medium: Literal["digital", "paper", "in_person", "unknown"] | None = Field(
-        default=None, description="Medium des Schritts; ändert die erwartete Stufe nicht, nur das Treffen"
+        default=None, description="Medium des Schritts, wie „Medium: …“ im Modell (zählt für Urteil und Handlungen)"
     )
+    verdict: Literal[
+        "hard", "quick_win", "conditional", "met", "no_form", "inherent", "unlawful_paper", "check", "form_unknown",
+    ] | None = Field(default=None, description="Erwartetes Urteil an diesem Schritt (nur bei must_match), z. B. quick_win")
 
 
 Example = Union[str, ExampleStep]

@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..bpmn.model import Definitions, Lane, Node, Process
+from ..media.inference import Medium, ProcessMedia, StepMedium
 from .identity import Catalogue
 from .match import Matcher
-from ..bpmn.model import Definitions, Lane, Node, Process
 from .rules import ExampleStep, RuleBase
+from .verdict import assess, legal_medium
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,25 @@ def _example_file(process: Process) -> Definitions:
     return Definitions("beispiel.bpmn", "Example", "", "", None, None, processes=(process,))
 
 
+def _example_media(step: ExampleStep) -> ProcessMedia | None:
+    """The example's medium as the media analysis would give it for a line „Medium: …“."""
+    if step.medium is None:
+        return None
+    medium = Medium(step.medium)
+    own = StepMedium("Step_1", medium, (f"Beispiel: Medium {medium.value}",), "explicit" if medium.known else "none")
+    return ProcessMedia({"Step_1": own}, Medium.UNKNOWN, None, None, False, {medium.value: 1})
+
+
+def _verdict_ok(step: ExampleStep, hits, media: ProcessMedia | None, identity) -> bool:
+    """A must_match example that states its verdict gets exactly that verdict."""
+    if step.verdict is None or not hits:
+        return True
+    hit = hits[0]
+    medium = legal_medium(hit.rule, media.steps.get("Step_1") if media else None, media)
+    form_known = identity.application_form == "written" or hit.how in ("named", "cited")
+    return assess(hit.rule, medium, form_known)[1].value == step.verdict
+
+
 def run_examples(base: RuleBase, on: date | None = None) -> list[ExampleResult]:
     on = on or date.today()
     catalogue = Catalogue(base.procedures)
@@ -76,10 +97,12 @@ def run_examples(base: RuleBase, on: date | None = None) -> list[ExampleResult]:
                 process = example_process(step)
                 definitions = _example_file(process)
                 identity = catalogue.identify(definitions, [process], [], rule.jurisdiction)
-                hits = matcher.hits(process, None, rule.jurisdiction, check_day, identity)
+                media = _example_media(step)
+                hits = matcher.hits(process, None, rule.jurisdiction, check_day, identity, media)
+                passed = bool(hits) == (kind == "must_match") and _verdict_ok(step, hits, media, identity)
                 results.append(
                     ExampleResult(
-                        rule.id, loaded.file, kind, index, step.name, bool(hits) == (kind == "must_match"),
+                        rule.id, loaded.file, kind, index, step.name, passed,
                         loaded.positions.line_of(("examples", kind, index)),
                     )
                 )

@@ -79,7 +79,7 @@ def test_site_has_every_page(site):
     deep = process_page(site, "wohngeld").read_text(encoding="utf-8")
     assert 'href="../barrierefreiheit.html"' in deep
     csv = page(site, "export/register.csv").splitlines()
-    assert csv[0].startswith("prozess;datei;einheit;stufe") and len(csv) == 15
+    assert csv[0].startswith("\ufeffprozess;datei;einheit;stufe") and len(csv) == 15
     register = json.loads(page(site, "export/register.json"))
     assert register["schema"] == "prozess.register/v1" and len(register["processes"]) == 14
 
@@ -123,6 +123,18 @@ def test_norm_ranking_and_level_of_the_demo(site):
     assert "Personalausweis beantragen (Name: „Personalausweis“)" in ausweis
     assert "VwVfG (Bund) bzw. Verwaltungsverfahrensgesetz des Landes" in ausweis
     assert "SGB X mit SGB I" in wohngeld and "formfrei" in wohngeld
+    # legal severity that reads right: paper where the law requires the electronic way is its own bucket
+    assert "<th>Papier unzulässig</th>" in norms.replace(' style="text-align: right;"', "")
+    row = next(line for line in norms.split("<tr>") if "§ 3a Abs. 1 NBauO" in line and "<td>" in line)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert cells[1:3] == ["1", "0"]  # unlawful 1, hard 0
+    assert '<span class="prozess-chip">rechtlich blockiert</span>' in ausweis
+    assert '<span class="prozess-chip">Pflicht zur E-Form verletzt</span>' in ausweis
+    assert "<td>Rechtliches Hindernis</td>" in ausweis and "<td>Papier unzulässig</td>" in ausweis
+    wedding = process_page(site, "eheschliessung").read_text(encoding="utf-8")
+    assert "hl-note" in wedding and "<td>Konstitutiver Akt</td>" in wedding  # the wedding itself: shown, no problem
+    overview = page(site, "index.html")
+    assert overview.count('<span class="prozess-chip">rechtlich blockiert</span>') == 2  # Personalausweis, Vaterschaft
     parking = process_page(site, "bewohnerparkausweis").read_text(encoding="utf-8")
     assert "Bewohnerparkausweis (Name: „Bewohnerparkausweis“)" in parking
 
@@ -252,3 +264,33 @@ def test_search_keywords_are_the_same_on_every_build():
         for seed in ("1", "2", "3", "4", "5", "6")
     }
     assert outputs == {"Personalausweis, Ausweis, Personal, beantragen, Bescheid, Post, versenden, Senden\n"}
+
+
+def test_site_build_command_speaks_german_warns_and_fails_on_unreadable_models(tmp_path):
+    from typer.testing import CliRunner
+
+    from prozess.cli import app
+
+    models = tmp_path / "modelle"
+    models.mkdir()
+    (models / "wohngeld.bpmn").write_bytes((ROOT / "processes" / "wohngeld.bpmn").read_bytes())
+    (models / "kaputt.bpmn").write_text("<bpmn:definitions", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["site", "build", str(models), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 2, result.output
+    assert "ohne --contact nennt die Erklärung zur Barrierefreiheit keine Kontaktstelle" in result.stderr
+    assert "Website: " in result.stderr and "1 Datei(en) konnten nicht gelesen werden" in result.stderr
+    html = tmp_path / "site" / "html"
+    assert (html / "index.html").is_file()  # built either way
+    csv_text = (html / "export" / "register.csv").read_text(encoding="utf-8")
+    assert csv_text.startswith("\ufeffprozess;datei;einheit;stufe;vorlaeufig;digitalanteil_prozent;")
+    row = csv_text.splitlines()[1].split(";")
+    assert row[5].isdigit()  # a number, not "67 %"
+    register = json.loads((html / "export" / "register.json").read_text(encoding="utf-8"))
+    link = register["processes"][0]["link"]
+    assert link.endswith(".html") and (html / link).is_file()
+    allowed = runner.invoke(app, ["site", "build", str(models), "--out", str(tmp_path / "site2"), "--allow-unreadable",
+                                  "--contact", "digitalisierung@stadt.example", "--lang", "en"])
+    assert allowed.exit_code == 0, allowed.output
+    assert "site: " in allowed.stderr and "files could not be read" in allowed.stderr
+    assert "--contact" not in allowed.stderr

@@ -394,20 +394,39 @@ def site_build(
     pages: Annotated[Optional[Path], typer.Option("--pages", help="Folder of own Markdown pages to include.")] = None,
     rules: Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule directory (repeatable).")] = None,
     jurisdiction: Annotated[Optional[str], typer.Option("--jurisdiction", help="e.g. DE-NI")] = None,
+    allow_unreadable: Annotated[
+        bool, typer.Option("--allow-unreadable", help="Exit 0 even if some models could not be read (they are listed).")
+    ] = False,
 ) -> None:
-    """Check the models and build the static site (MkDocs, strict) into OUT/html."""
+    """Check the models and build the static site (MkDocs, strict) into OUT/html.
+
+    Messages follow the site's language. Exit 2 if a model could not be read (unless --allow-unreadable);
+    the site is built either way and lists them.
+    """
     _need_site_extra()
     from .site.build import SiteError, SiteOptions, build_site
 
+    german = lang.value == "de"
+    if not contact:
+        typer.echo("prozess: Hinweis: ohne --contact nennt die Erklärung zur Barrierefreiheit keine Kontaktstelle "
+                   "für Rückmeldungen." if german else
+                   "prozess: note: without --contact the accessibility statement names no feedback contact.", err=True)
     report, rulebase = _site_report(paths, rules, jurisdiction)
     try:
         html = build_site(report, rulebase, SiteOptions(out=out, lang=lang.value, title=title, contact=contact, docs=pages))
     except SiteError as exc:
         _fail(str(exc))
     summary = report.summary()
-    typer.echo(f"site: {html / 'index.html'} ({summary['procedures']} procedures, {summary['files']} files)", err=True)
+    if german:
+        typer.echo(f"Website: {html / 'index.html'} ({summary['procedures']} Verfahren, {summary['files']} Dateien)", err=True)
+    else:
+        typer.echo(f"site: {html / 'index.html'} ({summary['procedures']} procedures, {summary['files']} files)", err=True)
     if report.unreadable:
-        typer.echo(f"prozess: {len(report.unreadable)} files could not be read; see the site's register", err=True)
+        count = len(report.unreadable)
+        typer.echo(f"prozess: {count} Datei(en) konnten nicht gelesen werden; die Website nennt sie." if german else
+                   f"prozess: {count} files could not be read; the site lists them.", err=True)
+        if not allow_unreadable:
+            raise typer.Exit(2)
 
 
 @site_app.command("serve")

@@ -31,6 +31,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..media.breaks import MediaBreak
 from ..errors import ProzessError
+from ..findings import Severity
 from ..labels import type_label
 from ..media.lexicon import words
 from ..media.inference import GERMAN
@@ -183,7 +184,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
                 text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
         (docs / page).write_text(text, encoding="utf-8")
 
-    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report))
+    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report), grouped)
     (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")
     (docs / "normen.md").write_text(_norms_page(grouped, entries, pages, t), encoding="utf-8")
     (docs / "medienbrueche.md").write_text(_breaks_page(grouped, entries, pages, t), encoding="utf-8")
@@ -192,10 +193,12 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     (docs / "hilfe.md").write_text(t.help_page, encoding="utf-8")
     export = docs / "export"
     export.mkdir()
-    (export / "register.csv").write_text(_register_csv(entries, index["register"]), encoding="utf-8")
+    # a spreadsheet opens UTF-8 only with a byte order mark; numbers stay numbers
+    (export / "register.csv").write_text("\ufeff" + _register_csv(entries, index["register"]), encoding="utf-8")
+    exported = [dict(row, link=row["link"].removesuffix(".md") + ".html") for row in index["register"]]
     (export / "register.json").write_text(
         json.dumps({"schema": "prozess.register/v1", "generated": now, "model_version": MODEL_VERSION,
-                    "processes": index["register"]}, ensure_ascii=False, indent=1),
+                    "processes": exported}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
     _write_mkdocs(src, t, options, units, docs)
@@ -299,8 +302,8 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
     numbered, by_element = _numbered(findings)
     highlights = {}
     for element, numbers in by_element.items():
-        kinds = {f.kind for n, f in numbered if n in numbers}
-        highlights[element] = diagram.Highlight(tuple(numbers), diagram.LEGAL if "legal" in kinds else diagram.MEDIA)
+        here = [f for n, f in numbered if n in numbers]
+        highlights[element] = diagram.Highlight(tuple(numbers), _highlight_kind(here))
     procedure = process_report.facts.get("procedure")
     pools: tuple[tuple[str, str], ...] = ()
     messages: tuple = ()
@@ -326,7 +329,8 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         legal = f.detail if isinstance(f.detail, LegalVerdict) else None
         substitutes = "; ".join(f"{s['label']} ({s['norm']})" for s in (legal.substitutes if legal else ()))
         rows.append({
-            "number": number, "step": f.element_name or f.element or "", "kind": t.kinds.get(f.kind, f.kind),
+            "number": number, "step": f.element_name or f.element or "",
+            "kind": t.verdicts[legal.verdict.value] if legal else t.kinds.get(f.kind, f.kind),
             "message": f.message, "norm": legal.norm if legal else "", "suppressed": f.suppressed,
             "remedy": (legal.remedy if legal else "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
         })
@@ -349,8 +353,35 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
                     if (caps := readiness.missing_for(target))],
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
-        "identity": _identity(procedure, t),
+        "identity": _identity(procedure, t), "status": status_of(readiness, findings, t),
     }
+
+
+_NO_PROBLEM = (Verdict.INHERENT, Verdict.MET, Verdict.NO_FORM)
+
+
+def _highlight_kind(findings: list) -> str:
+    """Legal problems (dashed red), media breaks (solid), or acts that are shown, not problems (dotted grey)."""
+    legal = [f.detail for f in findings if isinstance(f.detail, LegalVerdict)]
+    if any(v.verdict not in _NO_PROBLEM for v in legal):
+        return diagram.LEGAL
+    if any(f.kind == "media_break" for f in findings):
+        return diagram.MEDIA
+    return diagram.NOTE if legal else diagram.MEDIA
+
+
+def status_of(readiness, findings: list, t) -> list[str]:
+    """Status chips of a procedure, in German, most urgent first: paper where the law requires the
+    electronic way, legally blocked, quick win."""
+    chips = []
+    if any(isinstance(f.detail, LegalVerdict) and f.detail.verdict is Verdict.UNLAWFUL_PAPER
+           and f.severity is Severity.ERROR and f.active for f in findings):
+        chips.append(t.eform_violated)
+    if readiness.legally_blocked:
+        chips.append(t.legally_blocked)
+    if readiness.quick_wins:
+        chips.append(t.quick_wins)
+    return chips
 
 
 def _identity(procedure, t) -> dict[str, str]:
@@ -435,7 +466,8 @@ def _history(folder: Path) -> tuple[dict | None, str | None, list[dict]]:
     return snapshots[-1], snapshots[-1].get("generated"), snapshots
 
 
-def _index_context(entries, pages, t, snapshot, previous, previous_name, now, not_rated=()) -> dict[str, Any]:
+def _index_context(entries, pages, t, snapshot, previous, previous_name, now, not_rated=(), grouped=None) -> dict[str, Any]:
+    grouped = grouped or {}
     register = []
     level_counts = Counter()
     fronts = ["analog", "digital-dokument", "digital-strukturiert"]
@@ -448,7 +480,9 @@ def _index_context(entries, pages, t, snapshot, previous, previous_name, now, no
         register.append({
             "name": process_report.process.display_name, "link": link, "unit": unit_of(process_report),
             "level": r.label, "provisional": r.provisional, "digital_share": _percent(r.digital_share),
+            "digital_percent": "" if r.digital_share is None else round(r.digital_share * 100),
             "breaks": r.breaks, "hard": r.hard_blockers, "quick": len(r.quick_wins), "file": file_report.path,
+            "status": status_of(r, grouped.get((file_report.path, process_report.process.id), []), t),
         })
         level_counts[r.level] += 1
         matrix[r.front][r.back] += 1
@@ -484,20 +518,31 @@ def _norms_page(grouped, entries, pages, t) -> str:
             legal = f.detail
             if not isinstance(legal, LegalVerdict) or not f.active:
                 continue
-            entry = norms.setdefault(legal.norm, {"hard": set(), "quick": set(), "other": set(), "rows": [],
-                                                  "rule": f.rule, "substitutes": legal.substitutes})
+            entry = norms.setdefault(legal.norm, {"unlawful": set(), "hard": set(), "quick": set(), "other": set(),
+                                                  "rows": [], "rule": f.rule, "substitutes": legal.substitutes,
+                                                  "url": legal.norm_url})
             key = (file_report.path, process_report.process.id)
-            bucket = "hard" if legal.blocks or legal.verdict is Verdict.UNLAWFUL_PAPER else (
-                "quick" if legal.verdict in (Verdict.QUICK_WIN, Verdict.CONDITIONAL, Verdict.CHECK) else "other")
+            if legal.verdict is Verdict.UNLAWFUL_PAPER and f.severity is Severity.ERROR:
+                bucket = "unlawful"  # the law requires the electronic way: the most urgent, no blocker
+            elif legal.blocks:
+                bucket = "hard"
+            elif legal.open_substitute(f.severity):
+                bucket = "quick"
+            else:
+                bucket = "other"
             entry[bucket].add(key)
             entry["rows"].append((key, process_report.process.display_name, f))
-    ranked = sorted(norms.items(), key=lambda item: (-len(item[1]["hard"]), -len(item[1]["quick"]), item[0]))
-    lines = [f"# {t.norms}", "", t.norms_intro, "", f"| {t.norm} | {t.hard_blocked} | {t.quick_wins} | {t.other} |",
-             "|---|---:|---:|---:|"]
+    ranked = sorted(norms.items(), key=lambda item: (
+        -len(item[1]["unlawful"]), -len(item[1]["hard"]), -len(item[1]["quick"]), item[0]))
+    lines = [f"# {t.norms}", "", t.norms_intro, "",
+             f"| {t.norm} | {t.unlawful} | {t.hard_blocked} | {t.quick_wins} | {t.other} |", "|---|---:|---:|---:|---:|"]
     for norm, entry in ranked:
-        lines.append(f"| [{cell(norm)}](#{slug(norm)}) | {len(entry['hard'])} | {len(entry['quick'])} | {len(entry['other'])} |")
+        lines.append(f"| [{cell(norm)}](#{slug(norm)}) | {len(entry['unlawful'])} | {len(entry['hard'])} | "
+                     f"{len(entry['quick'])} | {len(entry['other'])} |")
     for norm, entry in ranked:
         lines += ["", f"## {cell(norm)} {{#{slug(norm)}}}", ""]
+        if entry["url"]:
+            lines += [f"[{t.law_text}]({entry['url']})", ""]
         if entry["substitutes"]:
             lines.append(f"{t.substitutes}: " + "; ".join(f"{cell(s['label'])} ({cell(s['norm'])})" for s in entry["substitutes"]))
             lines.append("")
@@ -571,11 +616,11 @@ def csv_cell(value: Any) -> Any:
 def _register_csv(entries, register: list[dict]) -> str:
     buffer = io.StringIO()
     writer = _SafeWriter(csv.writer(buffer, delimiter=";"))
-    writer.writerow(["prozess", "datei", "einheit", "stufe", "vorlaeufig", "digitalanteil", "medienbrueche",
-                     "harte_hindernisse", "quick_wins"])
+    writer.writerow(["prozess", "datei", "einheit", "stufe", "vorlaeufig", "digitalanteil_prozent", "medienbrueche",
+                     "harte_hindernisse", "quick_wins", "status"])
     for row in register:
         writer.writerow([row["name"], row["file"], row["unit"], row["level"], "ja" if row["provisional"] else "nein",
-                         row["digital_share"], row["breaks"], row["hard"], row["quick"]])
+                         row["digital_percent"], row["breaks"], row["hard"], row["quick"], ", ".join(row["status"])])
     return buffer.getvalue()
 
 

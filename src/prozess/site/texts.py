@@ -142,9 +142,17 @@ TEXTS = {
         legal_bases_intro="Aus dem FIM-Prozessmodell: die Handlungsgrundlagen je Aktivitätengruppe.",
         kinds={"media_break": "Medienbruch", "media_hint": "Hinweis zum Medium", "legal": "Recht", "model": "Modell", "load": "Datei",
                "suppression": "Unterdrückung", "internal": "intern"},
-        norms="Normen", norms_intro="Welche Vorschriften wie viele Prozesse blockieren – harte Hindernisse "
-                                    "brauchen eine Gesetzesänderung, Quick Wins nutzen einen Ersatz, den das Recht schon kennt.",
+        norms="Normen", norms_intro="Welche Vorschriften wie viele Prozesse betreffen – zuerst, wo Papier unzulässig ist "
+                                    "(das Recht verlangt den elektronischen Weg: dringend, aber kein Hindernis), dann harte "
+                                    "Hindernisse, die eine Gesetzesänderung brauchen, und Quick Wins, die einen Ersatz nutzen, "
+                                    "den das Recht schon kennt.",
         hard_blocked="hart blockiert", other="Hinweise", breaks_title="Medienbrüche",
+        unlawful="Papier unzulässig", legally_blocked="rechtlich blockiert", eform_violated="Pflicht zur E-Form verletzt",
+        status="Status", law_text="Normtext (gesetze-im-internet.de)",
+        verdicts={"hard": "Rechtliches Hindernis", "not_modelled": "Rechtliches Hindernis, nicht modelliert",
+                  "unlawful_paper": "Papier unzulässig", "quick_win": "Lösbar", "conditional": "Bedingt lösbar",
+                  "check": "Prüfen", "form_unknown": "Formerfordernis prüfen", "met": "Erfüllt",
+                  "no_form": "Keine gesetzliche Form", "inherent": "Konstitutiver Akt"},
         breaks_intro="Alle Medienbrüche nach Muster und Organisationseinheit.", pattern="Muster", count="Anzahl",
         by_unit="Nach Organisationseinheit", units="Fachbereiche", handbook="Handbuch", help="Hilfe",
         accessibility="Barrierefreiheit", made_with="Erzeugt mit prozess",
@@ -182,9 +190,16 @@ TEXTS = {
         legal_bases_intro="From the FIM process model: the legal bases of each activity group.",
         kinds={"media_break": "Media break", "media_hint": "Medium hint", "legal": "Law", "model": "Model", "load": "File",
                "suppression": "Suppression", "internal": "internal"},
-        norms="Norms", norms_intro="Which provisions block how many processes – hard blockers need a change of "
-                                   "law, quick wins use a substitute the law already offers.",
+        norms="Norms", norms_intro="Which provisions affect how many processes – first where paper is not allowed "
+                                   "(the law requires the electronic way: urgent, but no blocker), then hard blockers that "
+                                   "need a change of law, and quick wins that use a substitute the law already offers.",
         hard_blocked="hard blocked", other="notes", breaks_title="Media breaks",
+        unlawful="paper not allowed", legally_blocked="legally blocked", eform_violated="electronic form required",
+        status="Status", law_text="Text of the provision",
+        verdicts={"hard": "Legal blocker", "not_modelled": "Legal blocker, not modelled",
+                  "unlawful_paper": "Paper not allowed", "quick_win": "Solvable", "conditional": "Solvable with conditions",
+                  "check": "Check", "form_unknown": "Check the form", "met": "Met",
+                  "no_form": "No legal form", "inherent": "Constitutive act"},
         breaks_intro="All media breaks by pattern and organisational unit.", pattern="Pattern", count="Count",
         by_unit="By organisational unit", units="Units", handbook="Handbook (German)", help="Help",
         accessibility="Accessibility", made_with="Made with prozess",

@@ -135,6 +135,13 @@ def test_norm_ranking_and_level_of_the_demo(site):
     assert "hl-note" in wedding and "<td>Konstitutiver Akt</td>" in wedding  # the wedding itself: shown, no problem
     overview = page(site, "index.html")
     assert overview.count('<span class="prozess-chip">rechtlich blockiert</span>') == 2  # Personalausweis, Vaterschaft
+    # the action list for the next level: what to do per capping step, the norm linked, who is responsible
+    assert '<table class="prozess-actions">' in wohngeld and "E-Akte statt Ausdruck" in wohngeld
+    assert '<a href="https://www.gesetze-im-internet.de/pauswg/__9.html">' in ausweis
+    actions = page(site, "export/massnahmen.csv").splitlines()
+    assert actions[0] == ("\ufeffprozess;datei;stufe;ziel;nr;schritt;kriterium;grund;massnahme;norm;norm_url;zustaendig")
+    rows = [line.split(";") for line in actions[1:]]
+    assert len({r[1] for r in rows}) >= 10 and all(r[3] == f"E{int(r[2][1:]) + 1}" for r in rows)
     parking = process_page(site, "bewohnerparkausweis").read_text(encoding="utf-8")
     assert "Bewohnerparkausweis (Name: „Bewohnerparkausweis“)" in parking
 
@@ -224,6 +231,27 @@ def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, br
                if r.is_displayed()]
     assert len(visible) == 1 and visible[0].text.startswith("Wohngeld bearbeiten")
     assert browser.find_element(By.ID, "register-filter-status").text == "1 / 14"
+    # the filter also finds the status chips
+    register_filter.clear()
+    register_filter.send_keys("rechtlich blockiert")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".prozess-filter ~ * table tbody tr")
+    blocked = [r.text for r in rows if r.is_displayed()]
+    assert len(blocked) == 2 and any(t.startswith("Personalausweis") for t in blocked)
+    register_filter.clear()
+    register_filter.send_keys(Keys.BACKSPACE)
+    # sort by a column with the keyboard: the header is a button, aria-sort says the order
+    level = browser.find_element(By.XPATH, "//th/button[normalize-space()='Digitalanteil']")
+    level.send_keys(Keys.ENTER)
+    header = level.find_element(By.XPATH, "..")
+    assert header.get_attribute("aria-sort") == "ascending"
+    shares = [r.find_elements(By.TAG_NAME, "td")[5].text for r in rows]
+    numbers = [float(s.rstrip(" %")) for s in shares if s.endswith("%")]
+    ordered = [float(r.find_elements(By.TAG_NAME, "td")[5].text.rstrip(" %"))
+               for r in browser.find_elements(By.CSS_SELECTOR, ".prozess-filter ~ * table tbody tr")
+               if r.find_elements(By.TAG_NAME, "td")[5].text.endswith("%")]
+    assert ordered == sorted(numbers)
+    level.send_keys(Keys.ENTER)
+    assert header.get_attribute("aria-sort") == "descending"
     search = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
     browser.execute_script("arguments[0].focus()", search)
     search.send_keys("Ausweis")
@@ -231,6 +259,23 @@ def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, br
         lambda d: "Personalausweis" in d.find_element(By.CSS_SELECTOR, ".md-search-result").text
     )
     search.send_keys(Keys.ESCAPE)
+
+    # a process page reflows at 390 px: no horizontal scrolling of the page (wide tables scroll inside)
+    browser.set_window_size(390, 844)
+    try:
+        for stem in ("eheschliessung", "personalausweis"):
+            browser.get(process_page(site, stem).as_uri())
+            width = browser.execute_script("return document.documentElement.scrollWidth")
+            viewport = browser.execute_script("return document.documentElement.clientWidth")
+            assert width <= viewport + 1, (stem, width, viewport)
+        # print media: the diagram fits the page width
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        svg_width = browser.execute_script("return document.querySelector('svg.prozess-diagram').getBoundingClientRect().width")
+        content = browser.execute_script("return document.querySelector('.md-content').getBoundingClientRect().width")
+        assert svg_width <= content + 1
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    finally:
+        browser.set_window_size(1300, 900)
 
     serious = {name: [v for v in found if v["impact"] in ("serious", "critical")] for name, found in violations.items()}
     assert serious == {name: [] for name in violations}, serious

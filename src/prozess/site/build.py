@@ -167,9 +167,11 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
         pages[(file_report.path, process_report.process.id)] = f"prozesse/{name}.md"
     fragments_template = env.get_template("fragments.html.j2")
     fragments: dict[str, dict[str, str]] = {}
+    actions: list[tuple[str, dict, dict]] = []  # (file, process context, action) for massnahmen.csv
     for file_report, process_report in entries:
         findings = grouped[(file_report.path, process_report.process.id)]
         context = _process_context(file_report, process_report, findings, t, vocabulary, history)
+        actions.extend((file_report.path, context, a) for a in context["actions"])
         text = env.get_template("process.md.j2").render(t=t, p=context)
         page = pages[(file_report.path, process_report.process.id)]
         module = fragments_template.make_module()
@@ -195,6 +197,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     export.mkdir()
     # a spreadsheet opens UTF-8 only with a byte order mark; numbers stay numbers
     (export / "register.csv").write_text("\ufeff" + _register_csv(entries, index["register"]), encoding="utf-8")
+    (export / "massnahmen.csv").write_text("\ufeff" + _actions_csv(actions), encoding="utf-8")
     exported = [dict(row, link=row["link"].removesuffix(".md") + ".html") for row in index["register"]]
     (export / "register.json").write_text(
         json.dumps({"schema": "prozess.register/v1", "generated": now, "model_version": MODEL_VERSION,
@@ -354,7 +357,35 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
         "identity": _identity(procedure, t), "status": status_of(readiness, findings, t),
+        "actions": _actions(readiness, numbered, nodes, lanes, t, unit_of(process_report)),
     }
+
+
+def _actions(readiness, numbered, nodes, lanes, t, unit: str) -> list[dict[str, Any]]:
+    """The action list for the next level: one row per step that caps it, with what to do, the norm
+    (linked to its text) and who is responsible (lane, else the unit)."""
+    target = readiness.level + 1
+    if target > 5:
+        return []
+    at: dict[str, list] = {}
+    for number, f in numbered:
+        at.setdefault(f.element or "", []).append((number, f))
+    rows: list[dict[str, Any]] = []
+    for cap in readiness.missing_for(target):
+        for element in cap.elements or ("",):
+            node = nodes.get(element)
+            here = at.get(element, [])
+            legal = [f.detail for _, f in here if isinstance(f.detail, LegalVerdict) and f.detail.verdict not in _NO_PROBLEM]
+            media = [t.media_remedies[f.rule] for _, f in here if f.rule in t.media_remedies]
+            what = legal[0].remedy if legal else (media[0] if media else t.cap_actions[cap.criterion])
+            rows.append({
+                "number": len(rows) + 1, "criterion": cap.criterion, "reason": cap.reason,
+                "step": (node.name or node.id) if node else "–", "action": what,
+                "norm": legal[0].norm if legal else "", "norm_url": (legal[0].norm_url or "") if legal else "",
+                "responsible": (lanes.get(node.lane) if node is not None and node.lane else None) or unit,
+                "findings": [n for n, _ in here],
+            })
+    return rows
 
 
 _NO_PROBLEM = (Verdict.INHERENT, Verdict.MET, Verdict.NO_FORM)
@@ -481,6 +512,7 @@ def _index_context(entries, pages, t, snapshot, previous, previous_name, now, no
             "name": process_report.process.display_name, "link": link, "unit": unit_of(process_report),
             "level": r.label, "provisional": r.provisional, "digital_share": _percent(r.digital_share),
             "digital_percent": "" if r.digital_share is None else round(r.digital_share * 100),
+            "main_reason": r.caps[0].reason if r.caps else "–",
             "breaks": r.breaks, "hard": r.hard_blockers, "quick": len(r.quick_wins), "file": file_report.path,
             "status": status_of(r, grouped.get((file_report.path, process_report.process.id), []), t),
         })
@@ -621,6 +653,18 @@ def _register_csv(entries, register: list[dict]) -> str:
     for row in register:
         writer.writerow([row["name"], row["file"], row["unit"], row["level"], "ja" if row["provisional"] else "nein",
                          row["digital_percent"], row["breaks"], row["hard"], row["quick"], ", ".join(row["status"])])
+    return buffer.getvalue()
+
+
+def _actions_csv(actions: list[tuple[str, dict, dict]]) -> str:
+    """Every procedure's action list for its next level, one row per step: a portfolio to-do list."""
+    buffer = io.StringIO()
+    writer = _SafeWriter(csv.writer(buffer, delimiter=";"))
+    writer.writerow(["prozess", "datei", "stufe", "ziel", "nr", "schritt", "kriterium", "grund", "massnahme", "norm",
+                     "norm_url", "zustaendig"])
+    for file, context, a in actions:
+        writer.writerow([context["name"], file, context["level"], f"E{int(context['level'][1:]) + 1}", a["number"],
+                         a["step"], a["criterion"], a["reason"], a["action"], a["norm"], a["norm_url"], a["responsible"]])
     return buffer.getvalue()
 
 

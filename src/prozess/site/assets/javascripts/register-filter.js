@@ -1,4 +1,6 @@
-/* prozess: filter the process register as you type. Without JavaScript the full table stays visible. */
+/* prozess: filter the process register as you type, and sort it by any column (buttons in the
+   header, by mouse or keyboard; aria-sort tells screen readers). Without JavaScript the full table
+   stays visible in its original order. */
 document.addEventListener("DOMContentLoaded", function () {
   var input = document.getElementById("register-filter");
   if (!input) return;
@@ -8,9 +10,10 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!node) return;
   var table = node.tagName === "TABLE" ? node : node.querySelector("table");
   var status = document.getElementById("register-filter-status");
+  var body = table.tBodies[0];
   input.addEventListener("input", function () {
     var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var shown = 0, rows = table.tBodies[0].rows;
+    var shown = 0, rows = body.rows;
     for (var i = 0; i < rows.length; i++) {
       var text = rows[i].textContent.toLowerCase();
       var match = terms.every(function (t) { return text.indexOf(t) !== -1; });
@@ -18,5 +21,32 @@ document.addEventListener("DOMContentLoaded", function () {
       if (match) shown++;
     }
     if (status) status.textContent = shown + " / " + rows.length;
+  });
+
+  function value(row, column) {
+    var text = row.cells[column] ? row.cells[column].textContent.trim() : "";
+    var number = parseFloat(text.replace(",", "."));
+    return isNaN(number) || !/^[\d.,\s%]+$/.test(text) ? text : number;
+  }
+  var headers = table.tHead ? table.tHead.rows[0].cells : [];
+  Array.prototype.forEach.call(headers, function (th, column) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "prozess-sort";
+    button.textContent = th.textContent;
+    th.textContent = "";
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = value(a, column), y = value(b, column);
+        var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "de");
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
   });
 });

@@ -85,8 +85,9 @@ def test_site_has_every_page(site):
 
 
 def test_process_pages_stay_out_of_the_navigation(site):
-    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page(site, "index.html"), re.S).group(0)
-    assert "prozesse/" not in nav
+    nav = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*?</nav>', page(site, "normen.html"), re.S).group(0)
+    tabs = re.search(r'<nav class="md-tabs".*?</nav>', page(site, "index.html"), re.S).group(0)
+    assert "prozesse/" not in nav and "prozesse/" not in tabs and "normen.html" in tabs
 
 
 class _Resources(HTMLParser):
@@ -142,6 +143,13 @@ def test_norm_ranking_and_level_of_the_demo(site):
     assert actions[0] == ("\ufeffprozess;datei;stufe;ziel;nr;schritt;kriterium;grund;massnahme;norm;norm_url;zustaendig")
     rows = [line.split(";") for line in actions[1:]]
     assert len({r[1] for r in rows}) >= 10 and all(r[3] == f"E{int(r[2][1:]) + 1}" for r in rows)
+    # plain German: level badges with colour and text, local time, names instead of rule ids
+    assert '<span class="prozess-level prozess-e1">E1</span>' in overview
+    assert re.search(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", overview)
+    assert "digital, strukturiert" in overview and "digital-strukturiert" not in overview.split("<table")[1]
+    breaks_page = page(site, "medienbrueche.html")
+    assert "Einscannen" in breaks_page and ">media/scan<" not in breaks_page
+    assert 'class="node hl hl-unlawful"' in ausweis  # the paper photo: its own frame, not a blocker's
     parking = process_page(site, "bewohnerparkausweis").read_text(encoding="utf-8")
     assert "Bewohnerparkausweis (Name: „Bewohnerparkausweis“)" in parking
 
@@ -260,6 +268,15 @@ def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, br
     )
     search.send_keys(Keys.ESCAPE)
 
+    # the overview answers on one screen at 1 280 px: the register needs no horizontal scrolling
+    browser.set_window_size(1280, 900)
+    browser.get((site / "index.html").as_uri())
+    widths = browser.execute_script(
+        "var t = document.getElementById('register-filter').closest('.prozess-filter').nextElementSibling;"
+        "var table = t.querySelector('table') || t;"
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, table.scrollWidth,"
+        " t.clientWidth];")
+    assert widths[0] <= widths[1] + 1 and widths[2] <= widths[3] + 1, widths
     # a process page reflows at 390 px: no horizontal scrolling of the page (wide tables scroll inside)
     browser.set_window_size(390, 844)
     try:

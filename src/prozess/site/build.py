@@ -31,6 +31,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..media.breaks import MediaBreak
 from ..errors import ProzessError
+from ..registry import BY_ID
 from ..findings import Severity
 from ..labels import type_label
 from ..media.lexicon import words
@@ -67,6 +68,26 @@ class SiteOptions:
 
 
 _CELL = str.maketrans({char: f"&#{ord(char)};" for char in "&<>\"'|*_[]`#\\~{}!"})
+
+
+def local_time(stamp: str | None, lang: str = "de") -> str:
+    """"2026-12-01 19:31 UTC" as officers read it: "01.12.2026, 20:31 Uhr" (German time), else unchanged."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%d %H:%M UTC").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return stamp
+    try:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo("Europe/Berlin"))
+        zone = ""
+    except Exception:  # noqa: BLE001 - no time zone database: stay in UTC and say so
+        zone = " UTC"
+    if lang == "de":
+        return moment.strftime("%d.%m.%Y, %H:%M Uhr") + zone
+    return moment.strftime("%Y-%m-%d %H:%M") + (zone or " (Berlin)")
 
 
 def cell(value: Any) -> str:
@@ -137,6 +158,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     # HTML blocks: "e" escapes for HTML; Markdown does not touch the inside of raw HTML tables
     env.filters["cell"] = cell
     env.filters["yamlstr"] = yamlstr
+    env.filters["when"] = lambda stamp: local_time(stamp, options.lang)
 
     entries = _process_entries(report)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -394,8 +416,10 @@ _NO_PROBLEM = (Verdict.INHERENT, Verdict.MET, Verdict.NO_FORM)
 def _highlight_kind(findings: list) -> str:
     """Legal problems (dashed red), media breaks (solid), or acts that are shown, not problems (dotted grey)."""
     legal = [f.detail for f in findings if isinstance(f.detail, LegalVerdict)]
-    if any(v.verdict not in _NO_PROBLEM for v in legal):
+    if any(v.blocks or v.verdict not in (*_NO_PROBLEM, Verdict.UNLAWFUL_PAPER) for v in legal):
         return diagram.LEGAL
+    if any(v.verdict is Verdict.UNLAWFUL_PAPER for v in legal):
+        return diagram.UNLAWFUL
     if any(f.kind == "media_break" for f in findings):
         return diagram.MEDIA
     return diagram.NOTE if legal else diagram.MEDIA
@@ -598,13 +622,13 @@ def _breaks_page(grouped, entries, pages, t) -> str:
     lines = [f"# {t.breaks_title}", "", t.breaks_intro, "", f"| {t.pattern} | {t.count} |", "|---|---:|"]
     for rule, rows in sorted(by_pattern.items(), key=lambda item: -len(item[1])):
         doc = rule.split("/", 1)[1]
-        lines.append(f"| [{cell(rule)}](handbuch/medienbrueche/{doc}.md) | {len(rows)} |")
+        lines.append(f"| [{cell(BY_ID[rule].title)}](handbuch/medienbrueche/{doc}.md) | {len(rows)} |")
     lines += ["", f"## {t.by_unit}", "", f"| {t.unit} | {t.pattern} | {t.count} |", "|---|---|---:|"]
     for unit, counts in sorted(by_unit.items()):
         for rule, count in counts.most_common():
-            lines.append(f"| {cell(unit)} | {cell(rule)} | {count} |")
+            lines.append(f"| {cell(unit)} | {cell(BY_ID[rule].title)} | {count} |")
     for rule, rows in sorted(by_pattern.items()):
-        lines += ["", f"## {cell(rule)}", "", f"| {t.process} | {t.step} | {t.lane} |", "|---|---|---|"]
+        lines += ["", f"## {cell(BY_ID[rule].title)}", "", f"| {t.process} | {t.step} | {t.lane} |", "|---|---|---|"]
         for link, name, f in rows:
             lines.append(f"| [{cell(name)}]({link}) | {cell(f.element_name or f.element)} | {cell(f.detail.lane or '')} |")
     return "\n".join(lines) + "\n"
@@ -698,7 +722,7 @@ def _write_mkdocs(src: Path, t, options: SiteOptions, units, docs: Path) -> None
         "use_directory_urls": False,
         "docs_dir": "docs",
         "theme": {"name": "material", "language": options.lang, "font": False,
-                  "features": ["navigation.indexes", "search.highlight"]},
+                  "features": ["navigation.tabs", "navigation.indexes", "search.highlight"]},
         "extra": {"polyfills": ["assets/javascripts/iframe-worker/shim.js"], "generator": False},
         "extra_css": ["assets/stylesheets/prozess.css"],
         "extra_javascript": ["assets/javascripts/register-filter.js"],

@@ -19,7 +19,7 @@ from ..labels import type_label
 from .layout import layout
 from ..bpmn.model import Bounds, Definitions, Point, Process
 
-MEDIA, LEGAL, NOTE = "media", "legal", "note"  # NOTE: an act shown, not a problem (the wedding itself)
+MEDIA, LEGAL, UNLAWFUL, NOTE = "media", "legal", "unlawful", "note"  # NOTE: an act shown, not a problem (the wedding)
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -233,8 +233,9 @@ def _shape(node, box: Bounds, label: Bounds | None) -> str:
 
 def _highlight(box: Bounds, light: Highlight) -> str:
     legal = light.kind == LEGAL
-    colour = {LEGAL: "#b00020", MEDIA: "#b35c00"}.get(light.kind, "#4a4a4a")
-    dash = ' stroke-dasharray="8 4"' if legal else (' stroke-dasharray="2 4"' if light.kind == NOTE else "")
+    colour = {LEGAL: "#b00020", MEDIA: "#b35c00", UNLAWFUL: "#6a1b9a"}.get(light.kind, "#4a4a4a")
+    dash = {LEGAL: ' stroke-dasharray="8 4"', NOTE: ' stroke-dasharray="2 4"', UNLAWFUL: ' stroke-dasharray="14 3 3 3"'}.get(
+        light.kind, "")
     pad = 6
     frame = (f'<rect class="hl-frame" x="{box.x - pad:.0f}" y="{box.y - pad:.0f}" width="{box.width + 2 * pad:.0f}" '
              f'height="{box.height + 2 * pad:.0f}" rx="12" fill="none" stroke="{colour}" stroke-width="4"{dash}/>')

@@ -153,6 +153,8 @@ TEXTS = {
         action="Maßnahme", responsible="Zuständig", later_levels="Danach",
         criteria_link="Kriterium der Methodik (K1 Eingang … K7 Evidenz)", actions_csv="Maßnahmenliste (CSV)",
         property="Angabe", value="Wert",
+        front_labels={"analog": "analog", "digital-dokument": "digital als Dokument", "digital-strukturiert": "digital, strukturiert"},
+        back_labels={"papier": "Papier", "hybrid": "gemischt", "digital": "digital"},
         no_owner="ohne Zuordnung",
         media_remedies={
             "media/in-person": "Vorsprache durch einen Online-Antrag mit Online-Ausweis oder Nutzerkonto ersetzen, wo das Recht es erlaubt.",
@@ -222,6 +224,8 @@ TEXTS = {
         action="Action", responsible="Responsible", later_levels="After that",
         criteria_link="Criterion of the methodology (K1 intake … K7 evidence)", actions_csv="Action list (CSV)",
         property="Item", value="Value",
+        front_labels={"analog": "analogue", "digital-dokument": "digital document", "digital-strukturiert": "digital, structured"},
+        back_labels={"papier": "paper", "hybrid": "mixed", "digital": "digital"},
         no_owner="not assigned",
         media_remedies={
             "media/in-person": "Replace the appearance by an online application with eID or user account where the law allows it.",

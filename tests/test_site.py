@@ -226,6 +226,18 @@ def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, br
     assert len(highlighted) >= 3  # print, re-keying, postal notice (legal + media on one step)
     badge = highlighted[0].find_element(By.CSS_SELECTOR, "text")
     assert badge.text.strip()
+    # the diagram fits the page by default; zoom, fit and "open as SVG" by mouse and keyboard
+    scroller = browser.find_element(By.CSS_SELECTOR, "figure.prozess-figure .prozess-scroll")
+    svg = scroller.find_element(By.CSS_SELECTOR, "svg.prozess-diagram")
+    fitted = svg.size["width"]
+    assert fitted <= scroller.size["width"]
+    browser.find_element(By.CSS_SELECTOR, ".prozess-diagram-tools button[data-action='zoom-in']").click()
+    assert svg.size["width"] > fitted
+    scroller.send_keys("0")
+    assert svg.size["width"] == fitted
+    assert browser.find_element(By.CSS_SELECTOR, ".prozess-diagram-tools a[data-action='open']").get_attribute(
+        "href").startswith("blob:")
+    assert browser.find_elements(By.CSS_SELECTOR, ".prozess-diagram-tools button[data-action='full']")
     violations["wohngeld"] = _axe(browser)
     browser.get(process_page(site, "personalausweis").as_uri())
     violations["personalausweis"] = _axe(browser)

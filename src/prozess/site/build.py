@@ -725,7 +725,7 @@ def _write_mkdocs(src: Path, t, options: SiteOptions, units, docs: Path) -> None
                   "features": ["navigation.tabs", "navigation.indexes", "search.highlight"]},
         "extra": {"polyfills": ["assets/javascripts/iframe-worker/shim.js"], "generator": False},
         "extra_css": ["assets/stylesheets/prozess.css"],
-        "extra_javascript": ["assets/javascripts/register-filter.js"],
+        "extra_javascript": ["assets/javascripts/register-filter.js", "assets/javascripts/diagram.js"],
         "plugins": [{"search": {"lang": options.lang}}, "offline"],
         "markdown_extensions": ["tables", "attr_list", "toc"],
         "copyright": f"{t.made_with} · <a href=\"barrierefreiheit.html\">{t.accessibility}</a>",

@@ -122,10 +122,13 @@ TEXTS = {
         digital_share="Digitalanteil", provisional="vorläufig", ozg_estimate="OZG-Schätzung", pool="Pool",
         file="Datei", line="Zeile", evidence_share="Belegte Schritte", why_level="Warum diese Stufe?",
         no_caps="Keine Begrenzung: Ende-zu-Ende datenbasiert.", diagram="Prozessdiagramm",
-        diagram_region="Prozessdiagramm (scrollbar)",
+        diagram_region="Prozessdiagramm (scrollbar; Pfeiltasten verschieben, + und − zoomen, 0 passt ein)",
+        diagram_tools="Diagramm", fit="Einpassen", zoom_in="Vergrößern", zoom_out="Verkleinern", full_screen="Vollbild",
+        open_svg="Als SVG öffnen",
         diagram_caption="Nummerierte Hervorhebungen: durchgezogen orange = Medienbruch, gestrichelt rot = "
-                        "rechtliche Anforderung; die Nummern verweisen auf die Befunde darunter. Alle Angaben "
-                        "stehen auch in der Schritttabelle.",
+                        "rechtliches Hindernis oder Anforderung, strichpunktiert violett = Papier unzulässig, gepunktet "
+                        "grau = konstitutiver Akt (gezeigt, kein Problem); die Nummern verweisen auf die Befunde "
+                        "darunter. Alle Angaben stehen auch in der Schritttabelle.",
         no_diagram="Für diesen Prozess liegt kein Diagramm vor.", findings="Befunde", step="Schritt", kind="Art",
         finding="Befund", norm="Norm", remedy="Abhilfe", suppressed="unterdrückt", no_findings="Keine Befunde.",
         missing_title="Was fehlt bis zur nächsten Stufe", top_level="Höchste Stufe erreicht.", steps="Schritte",
@@ -194,9 +197,13 @@ TEXTS = {
         register_help="All processes, sorted by level. Export:", filter="Filter the register (name, unit, level):", unit="Unit", digital_share="Digital share",
         provisional="provisional", ozg_estimate="OZG estimate", pool="Pool", file="File", line="line",
         evidence_share="Evidenced steps", why_level="Why this level?", no_caps="No cap: end-to-end data-based.",
-        diagram="Process diagram", diagram_region="Process diagram (scrollable)",
-        diagram_caption="Numbered highlights: solid orange = media break, dashed red = legal requirement; the "
-                        "numbers refer to the findings below. The step table holds all information as text.",
+        diagram="Process diagram", diagram_region="Process diagram (scrollable; arrow keys pan, + and − zoom, 0 fits)",
+        diagram_tools="Diagram", fit="Fit", zoom_in="Zoom in", zoom_out="Zoom out", full_screen="Full screen",
+        open_svg="Open as SVG",
+        diagram_caption="Numbered highlights: solid orange = media break, dashed red = legal blocker or "
+                        "requirement, dash-dotted violet = paper not allowed, dotted grey = constitutive act (shown, "
+                        "no problem); the numbers refer to the findings below. The step table holds all information "
+                        "as text.",
         no_diagram="No diagram available for this process.", findings="Findings", step="Step", kind="Kind",
         finding="Finding", norm="Norm", remedy="Remedy", suppressed="suppressed", no_findings="No findings.",
         missing_title="What is missing for the next level", top_level="Highest level reached.", steps="Steps",

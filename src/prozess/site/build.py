@@ -567,6 +567,9 @@ def _index_context(entries, pages, t, snapshot, previous, previous_name, now, no
             "model_version": MODEL_VERSION, "not_rated": not_rated}
 
 
+_WIDE = "---\nhide:\n  - navigation\n---\n"  # top-level pages: the tabs navigate, the content gets the width
+
+
 def _norms_page(grouped, entries, pages, t) -> str:
     norms: dict[str, dict[str, Any]] = {}
     for file_report, process_report in entries:
@@ -590,7 +593,7 @@ def _norms_page(grouped, entries, pages, t) -> str:
             entry["rows"].append((key, process_report.process.display_name, f))
     ranked = sorted(norms.items(), key=lambda item: (
         -len(item[1]["unlawful"]), -len(item[1]["hard"]), -len(item[1]["quick"]), item[0]))
-    lines = [f"# {t.norms}", "", t.norms_intro, "",
+    lines = [_WIDE, f"# {t.norms}", "", t.norms_intro, "",
              f"| {t.norm} | {t.unlawful} | {t.hard_blocked} | {t.quick_wins} | {t.other} |", "|---|---:|---:|---:|---:|"]
     for norm, entry in ranked:
         lines.append(f"| [{cell(norm)}](#{slug(norm)}) | {len(entry['unlawful'])} | {len(entry['hard'])} | "
@@ -619,7 +622,7 @@ def _breaks_page(grouped, entries, pages, t) -> str:
                 by_pattern[f.rule].append((pages[(file_report.path, process_report.process.id)],
                                            process_report.process.display_name, f))
                 by_unit[f.detail.lane or unit_of(process_report)][f.rule] += 1
-    lines = [f"# {t.breaks_title}", "", t.breaks_intro, "", f"| {t.pattern} | {t.count} |", "|---|---:|"]
+    lines = [_WIDE, f"# {t.breaks_title}", "", t.breaks_intro, "", f"| {t.pattern} | {t.count} |", "|---|---:|"]
     for rule, rows in sorted(by_pattern.items(), key=lambda item: -len(item[1])):
         doc = rule.split("/", 1)[1]
         lines.append(f"| [{cell(BY_ID[rule].title)}](handbuch/medienbrueche/{doc}.md) | {len(rows)} |")

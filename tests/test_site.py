@@ -259,6 +259,17 @@ def test_in_the_browser_overview_link_diagram_search_axe_and_no_network(site, br
     assert len(blocked) == 2 and any(t.startswith("Personalausweis") for t in blocked)
     register_filter.clear()
     register_filter.send_keys(Keys.BACKSPACE)
+    # choice lists for level, unit and status (keyboard: a select each)
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element(By.ID, "register-status")).select_by_visible_text("rechtlich blockiert")
+    assert browser.find_element(By.ID, "register-filter-status").text == "2 / 14"
+    Select(browser.find_element(By.ID, "register-level")).select_by_visible_text("E1")
+    shown = [r for r in browser.find_elements(By.CSS_SELECTOR, ".prozess-filter ~ * table tbody tr") if r.is_displayed()]
+    assert all(" E1 " in f" {r.text} " for r in shown)
+    Select(browser.find_element(By.ID, "register-status")).select_by_index(0)
+    Select(browser.find_element(By.ID, "register-level")).select_by_index(0)
+    assert browser.find_element(By.ID, "register-filter-status").text == "14 / 14"
     # sort by a column with the keyboard: the header is a button, aria-sort says the order
     level = browser.find_element(By.XPATH, "//th/button[normalize-space()='Digitalanteil']")
     level.send_keys(Keys.ENTER)

@@ -379,3 +379,53 @@ def test_site_build_command_speaks_german_warns_and_fails_on_unreadable_models(t
     assert allowed.exit_code == 0, allowed.output
     assert "site: " in allowed.stderr and "files could not be read" in allowed.stderr
     assert "--contact" not in allowed.stderr
+
+
+def test_ownership_and_planning_from_the_model_and_a_planning_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from prozess.cli import app
+
+    models = tmp_path / "modelle"
+    models.mkdir()
+    source = (ROOT / "processes" / "wohngeld.bpmn").read_text(encoding="utf-8")
+    (models / "wohngeld.bpmn").write_text(source.replace(
+        "Zuständig:", "Verantwortlich: Frau Muster\nFachverfahren: WoGG-Verfahren\nZuständig:", 1), encoding="utf-8")
+    plan = tmp_path / "planung.yaml"
+    # the planning file names the model as prozess shows it (relative to the working directory)
+    plan.write_text("modelle/wohngeld.bpmn:\n  status: in Umsetzung\n  zieltermin: 2027-06-30\n  fallzahl: 1200\n",
+                    encoding="utf-8")
+    runner = CliRunner()
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = runner.invoke(app, ["site", "build", "modelle", "--out", "site", "--planning", "planung.yaml",
+                                     "--contact", "x@stadt.example"])
+        assert result.exit_code == 0, result.output
+        html = tmp_path / "site" / "html"
+        page_text = next((html / "prozesse").glob("wohngeld-*.html")).read_text(encoding="utf-8")
+        for expected in ("Frau Muster", "WoGG-Verfahren", "in Umsetzung", "2027-06-30", "1200"):
+            assert expected in page_text, expected
+        register = (html / "export" / "register.csv").read_text(encoding="utf-8").splitlines()
+        assert register[0].endswith(";verantwortlich;kontakt;fachverfahren;leika;fallzahl;planungsstatus;zieltermin")
+        assert register[1].endswith(";Frau Muster;;WoGG-Verfahren;;1200;in Umsetzung;2027-06-30")
+        assert "Frau Muster" in (html / "index.html").read_text(encoding="utf-8")
+        (tmp_path / "kaputt.yaml").write_text("modelle/wohngeld.bpmn:\n  farbe: blau\n", encoding="utf-8")
+        broken = runner.invoke(app, ["site", "build", "modelle", "--out", "site2", "--planning", "kaputt.yaml"])
+        assert broken.exit_code == 2 and "kaputt.yaml:2: Unbekanntes Feld „farbe“" in broken.output
+    finally:
+        os.chdir(cwd)
+
+
+def test_no_unit_falls_back_to_ohne_zuordnung_not_the_process_name(tmp_path):
+    from bpmn_builder import chain
+
+    from prozess.report import ProcessReport
+    from prozess.site.build import NO_UNIT, unit_of
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "p.bpmn").write_bytes(chain("Antrag im Fachverfahren prüfen", name="PROCESS Parking permit"))
+    report = check_paths([folder], Options())
+    (procedure,) = report.files[0].procedures
+    assert unit_of(ProcessReport(procedure.process, (), {"procedure": procedure})) == NO_UNIT

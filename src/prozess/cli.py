@@ -397,6 +397,9 @@ def site_build(
     allow_unreadable: Annotated[
         bool, typer.Option("--allow-unreadable", help="Exit 0 even if some models could not be read (they are listed).")
     ] = False,
+    planning_file: Annotated[
+        Optional[Path], typer.Option("--planning", help="YAML with owner, contact, status, target date … per model or procedure.")
+    ] = None,
 ) -> None:
     """Check the models and build the static site (MkDocs, strict) into OUT/html.
 
@@ -405,15 +408,22 @@ def site_build(
     """
     _need_site_extra()
     from .site.build import SiteError, SiteOptions, build_site
+    from .site.planning import PlanningError
+    from .site.planning import load as load_planning
 
     german = lang.value == "de"
+    try:
+        plans = load_planning(planning_file) if planning_file else None
+    except PlanningError as exc:
+        _fail(str(exc))
     if not contact:
         typer.echo("prozess: Hinweis: ohne --contact nennt die Erklärung zur Barrierefreiheit keine Kontaktstelle "
                    "für Rückmeldungen." if german else
                    "prozess: note: without --contact the accessibility statement names no feedback contact.", err=True)
     report, rulebase = _site_report(paths, rules, jurisdiction)
     try:
-        html = build_site(report, rulebase, SiteOptions(out=out, lang=lang.value, title=title, contact=contact, docs=pages))
+        html = build_site(report, rulebase, SiteOptions(out=out, lang=lang.value, title=title, contact=contact, docs=pages,
+                                                        planning=plans))
     except SiteError as exc:
         _fail(str(exc))
     summary = report.summary()

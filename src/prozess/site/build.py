@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from importlib.resources import files
 from pathlib import Path
@@ -31,7 +31,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..media.breaks import MediaBreak
 from ..errors import ProzessError
+from ..media.roles import Role
+from ..media.roles import by_name as role_by_name
 from ..registry import BY_ID
+from . import planning
 from ..findings import Severity
 from ..labels import type_label
 from ..media.lexicon import words
@@ -65,6 +68,7 @@ class SiteOptions:
     docs: Path | None = None  # hand-written pages joining the site
     history: Path | None = None  # default: <out>/history
     build: bool = True  # run mkdocs build after generating
+    planning: Any = None  # model path or procedure name -> planning.Planning (from --planning)
 
 
 _CELL = str.maketrans({char: f"&#{ord(char)};" for char in "&<>\"'|*_[]`#\\~{}!"})
@@ -112,11 +116,36 @@ def page_slug(file: str, process_id: str) -> str:
 
 
 def unit_of(report: ProcessReport) -> str:
+    """The organisation unit: stated (planning file, ``Zuständig: …``), else the authority's pool when
+    its name says it is one ("Ordnungsamt"), else "ohne Zuordnung" – never the process name."""
+    plan = report.facts.get("planning")
+    if plan is not None and plan.unit:
+        return plan.unit
     process = report.process
     match = _UNIT.search(process.documentation or "")
     if match:
         return match.group(1)
-    return process.participant_name or process.name or "ohne Zuordnung"
+    procedure = report.facts.get("procedure")
+    pools = [p.name for p in procedure.pools if p.role is Role.AUTHORITY and p.reason.startswith("Name")] \
+        if procedure is not None else ([process.participant_name] if process.participant_name
+                                       and role_by_name(process.participant_name) is Role.AUTHORITY else [])
+    return pools[0] if pools else NO_UNIT
+
+
+NO_UNIT = "ohne Zuordnung"
+
+
+def _with_planning(entries, options: "SiteOptions") -> list:
+    """Attach each procedure's planning (model lines and properties, then the planning file)."""
+    sidecar = options.planning or {}
+    result = []
+    for file_report, process_report in entries:
+        plan = planning.from_model(process_report.process)
+        for key in (file_report.path, process_report.process.display_name):
+            if key in sidecar:
+                plan = plan.merged(sidecar[key])
+        result.append((file_report, replace(process_report, facts={**process_report.facts, "planning": plan})))
+    return result
 
 
 def _percent(value: float | None) -> str:
@@ -160,7 +189,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     env.filters["yamlstr"] = yamlstr
     env.filters["when"] = lambda stamp: local_time(stamp, options.lang)
 
-    entries = _process_entries(report)
+    entries = _with_planning(_process_entries(report), options)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     history_dir = (options.history or out / "history").resolve()
     previous, previous_name, history = _history(history_dir)
@@ -379,6 +408,9 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
         "identity": _identity(procedure, t), "status": status_of(readiness, findings, t),
+        "planning": [(t.planning_labels[k], v) for k, v in process_report.facts["planning"].to_dict().items()
+                     if v and k != "unit"] if process_report.facts.get("planning") else [],
+        "unit_hint": t.no_unit_hint if unit_of(process_report) == NO_UNIT else "",
         "actions": _actions(readiness, numbered, nodes, lanes, t, unit_of(process_report)),
     }
 
@@ -539,6 +571,7 @@ def _index_context(entries, pages, t, snapshot, previous, previous_name, now, no
             "main_reason": r.caps[0].reason if r.caps else "–",
             "breaks": r.breaks, "hard": r.hard_blockers, "quick": len(r.quick_wins), "file": file_report.path,
             "status": status_of(r, grouped.get((file_report.path, process_report.process.id), []), t),
+            "planning": process_report.facts["planning"].to_dict() if process_report.facts.get("planning") else {},
         })
         level_counts[r.level] += 1
         matrix[r.front][r.back] += 1
@@ -675,11 +708,17 @@ def csv_cell(value: Any) -> Any:
 def _register_csv(entries, register: list[dict]) -> str:
     buffer = io.StringIO()
     writer = _SafeWriter(csv.writer(buffer, delimiter=";"))
+    extra = ["verantwortlich", "kontakt", "fachverfahren", "leika", "fallzahl", "planungsstatus", "zieltermin"]
+    keys = ["owner", "contact", "system", "leika", "cases", "status", "target"]
     writer.writerow(["prozess", "datei", "einheit", "stufe", "vorlaeufig", "digitalanteil_prozent", "medienbrueche",
-                     "harte_hindernisse", "quick_wins", "status"])
+                     "harte_hindernisse", "quick_wins", "status", *extra])
     for row in register:
+        plan = row.get("planning", {})
+        cases = plan.get("cases")
         writer.writerow([row["name"], row["file"], row["unit"], row["level"], "ja" if row["provisional"] else "nein",
-                         row["digital_percent"], row["breaks"], row["hard"], row["quick"], ", ".join(row["status"])])
+                         row["digital_percent"], row["breaks"], row["hard"], row["quick"], ", ".join(row["status"]),
+                         *[(int(cases) if k == "cases" and cases and cases.isdigit() else plan.get(k) or "")
+                           for k in keys]])
     return buffer.getvalue()
 
 

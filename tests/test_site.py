@@ -189,7 +189,20 @@ def test_english_site_and_history(tmp_path):
     index = page(html, "index.html")
     assert "Veränderungen seit der letzten Veröffentlichung" in index
     assert len(list((out / "history").glob("*.json"))) == 2
-    assert "Verlauf" in process_page(html, "m").read_text(encoding="utf-8")
+    process_text = process_page(html, "m").read_text(encoding="utf-8")
+    assert "Verlauf" in process_text
+    # the trend: the current state is part of the history, a sparkline, the levels over time
+    assert "(jetzt)" in process_text and 'class="prozess-spark"' in process_text
+    assert "Entwicklung der Stufen" in index
+    # a removed and a renamed procedure are listed under the changes
+    other = tmp_path / "n.bpmn"
+    other.write_bytes(chain("Papierantrag annehmen", name="Zweites Verfahren"))
+    model.write_bytes(chain("Papierantrag annehmen", ("serviceTask", "Daten prüfen"), name="Umbenanntes Verfahren"))
+    html = build_site(check_paths([model], options), options.rules, SiteOptions(out=out, lang="de"))
+    assert "umbenannt, vorher „Testverfahren“" in page(html, "index.html")
+    html = build_site(check_paths([other], options), options.rules, SiteOptions(out=out, lang="de"))
+    index = page(html, "index.html")
+    assert "entfernt" in index
 
 
 def _axe(driver) -> list:

@@ -221,7 +221,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     actions: list[tuple[str, dict, dict]] = []  # (file, process context, action) for massnahmen.csv
     for file_report, process_report in entries:
         findings = grouped[(file_report.path, process_report.process.id)]
-        context = _process_context(file_report, process_report, findings, t, vocabulary, history)
+        context = _process_context(file_report, process_report, findings, t, vocabulary, history, now)
         actions.extend((file_report.path, context, a) for a in context["actions"])
         text = env.get_template("process.md.j2").render(t=t, p=context)
         page = pages[(file_report.path, process_report.process.id)]
@@ -237,7 +237,8 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
                 text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
         (docs / page).write_text(text, encoding="utf-8")
 
-    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report), grouped)
+    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report), grouped,
+                           history)
     (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")
     (docs / "normen.md").write_text(_norms_page(grouped, entries, pages, t), encoding="utf-8")
     (docs / "medienbrueche.md").write_text(_breaks_page(grouped, entries, pages, t), encoding="utf-8")
@@ -347,7 +348,7 @@ def _numbered(findings: list) -> tuple[list, dict[str, list[int]]]:
 
 
 def _process_context(file_report: FileReport, process_report: ProcessReport, findings: list, t,
-                     vocabulary: set[str], history: list[dict]) -> dict[str, Any]:
+                     vocabulary: set[str], history: list[dict], now: str = "") -> dict[str, Any]:
     process = process_report.process
     readiness = process_report.readiness
     media = process_report.media
@@ -389,8 +390,12 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
             "remedy": (legal.remedy if legal else "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
         })
     key = f"{file_report.path}#{process.id}"
-    past = [{"date": h["generated"], "level": h["processes"][key]["level"], "findings": h["processes"][key]["findings"]}
+    past = [{"date": h["generated"], "level": h["processes"][key]["level"], "findings": h["processes"][key]["findings"],
+             "current": False}
             for h in history if key in h.get("processes", {})]
+    if past:  # the current state belongs to the history, too
+        past.append({"date": now, "level": readiness.label, "findings": sum(1 for f in findings if f.active),
+                     "current": True})
     names = [process.display_name] + [n.name for n in process.nodes if n.name]
     return {
         "name": process.display_name, "unit": unit_of(process_report),
@@ -406,6 +411,9 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "missing": [(f"E{target}", [c.to_dict() for c in caps]) for target in range(readiness.level + 1, 6)
                     if (caps := readiness.missing_for(target))],
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
+        "sparkline": diagram.sparkline([int(h["level"][1:]) for h in past[-10:]], f"{t.history}: "
+                                       + ", ".join(h["level"] for h in past[-10:]), page_slug(file_report.path, process.id))
+        if len(past) > 1 else "",
         "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
         "identity": _identity(procedure, t), "status": status_of(readiness, findings, t),
         "planning": [(t.planning_labels[k], v) for k, v in process_report.facts["planning"].to_dict().items()
@@ -553,7 +561,8 @@ def _history(folder: Path) -> tuple[dict | None, str | None, list[dict]]:
     return snapshots[-1], snapshots[-1].get("generated"), snapshots
 
 
-def _index_context(entries, pages, t, snapshot, previous, previous_name, now, not_rated=(), grouped=None) -> dict[str, Any]:
+def _index_context(entries, pages, t, snapshot, previous, previous_name, now, not_rated=(), grouped=None,
+                   history=None) -> dict[str, Any]:
     grouped = grouped or {}
     register = []
     level_counts = Counter()
@@ -595,9 +604,22 @@ def _index_context(entries, pages, t, snapshot, previous, previous_name, now, no
                     "before": f"{old['level']}, {old['findings']} {t.findings}" if old else t.new,
                     "now": f"{now_entry['level']}, {now_entry['findings']} {t.findings}",
                 })
+            elif old.get("name") != now_entry["name"]:
+                file, _, pid = key.rpartition("#")
+                changes.append({"name": now_entry["name"], "link": pages.get((file, pid), "index.md"),
+                                "before": f"{t.renamed} „{old.get('name')}“", "now": now_entry["level"]})
+        for key, old in before.items():
+            if key not in snapshot["processes"]:
+                changes.append({"name": old.get("name", key), "link": None,
+                                "before": f"{old['level']}, {old['findings']} {t.findings}", "now": t.removed})
+    trend = [(h.get("generated", ""), Counter(p["level"] for p in h.get("processes", {}).values()))
+             for h in (history or [])][-9:]
+    if trend:
+        trend.append((now, Counter(r["level"] for r in register)))
     return {"register": register, "levels": levels, "chart": chart, "matrix": matrix, "fronts": fronts,
             "backs": backs, "kpi": kpi, "changes": changes, "previous": previous_name, "generated": now,
-            "model_version": MODEL_VERSION, "not_rated": not_rated}
+            "model_version": MODEL_VERSION, "not_rated": not_rated,
+            "trend": [(when, [counts.get(f"E{level}", 0) for level in range(6)]) for when, counts in trend]}
 
 
 _WIDE = "---\nhide:\n  - navigation\n---\n"  # top-level pages: the tabs navigate, the content gets the width

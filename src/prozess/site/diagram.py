@@ -248,6 +248,19 @@ def _highlight(box: Bounds, light: Highlight) -> str:
     return frame + badge
 
 
+def sparkline(levels: list[int], title: str, uid: str) -> str:
+    """A small accessible line of a procedure's levels over its snapshots (E0 at the bottom, E5 on top)."""
+    step, height, pad = 24, 40, 4
+    width = max(1, len(levels) - 1) * step + 2 * pad
+    title_id = _id("spark", uid)
+    points = " ".join(f"{pad + i * step},{pad + (5 - level) * (height - 2 * pad) / 5:.0f}" for i, level in enumerate(levels))
+    dots = "".join(f'<circle cx="{pad + i * step}" cy="{pad + (5 - level) * (height - 2 * pad) / 5:.0f}" r="2.5" fill="#1b1b1b"/>'
+                   for i, level in enumerate(levels))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{title_id}" class="prozess-spark" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}"><title id="{title_id}">{escape(title)}</title>'
+            f'<polyline points="{points}" fill="none" stroke="#24527a" stroke-width="2"/>{dots}</svg>')
+
+
 def bar_chart(counts: list[tuple[str, int]], title: str, uid: str) -> str:
     """A small accessible bar chart (levels → number of processes)."""
     top = max([c for _, c in counts] + [1])

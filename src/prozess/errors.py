@@ -3,7 +3,9 @@
     ProzessError
     ├── BpmnError        a model that cannot be read (message, path, line, column)
     ├── RuleBaseError    a rule base with errors (its located problems)
-    ├── LexiconError     a lexicon file that cannot be read
+    ├── FileError        a file of the user's that cannot be read ("path:line: message")
+    │   ├── LexiconError     a lexicon file
+    │   └── PlanningError    a planning file of the site
     ├── ConfigError      [tool.prozess] / prozess.toml
     ├── SelectionError   --changed-since and shards
     ├── XProzessError    a FIM/XProzess container that cannot be read
@@ -19,6 +21,14 @@ from __future__ import annotations
 
 class ProzessError(Exception):
     """Base of every error prozess raises on purpose."""
+
+
+class FileError(ProzessError):
+    """A file of the user's (lexicon, planning file) that cannot be read: "path:line: message"."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        super().__init__(f"{path}:{line or '?'}: {message}")
+        self.path, self.message, self.line = path, message, line
 
 
 class BpmnError(ProzessError):

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import yamlsrc
-from ..errors import ProzessError
+from ..errors import FileError
 
 MEDIA = ("paper", "in_person", "digital")
 CONVERSIONS = ("print", "scan", "rekey")
@@ -114,10 +114,8 @@ class Match:
         return f"„{self.found}“ ({self.term.text})"
 
 
-class LexiconError(ProzessError):
-    def __init__(self, path: str, message: str, line: int | None = None):
-        super().__init__(f"{path}:{line or '?'}: {message}")
-        self.path, self.message, self.line = path, message, line
+class LexiconError(FileError):
+    """A lexicon file that cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .. import yamlsrc
-from ..errors import ProzessError
+from ..errors import FileError
 
 FIELDS = {  # field -> words a model or a planning file may use for it
     "unit": ("zuständig", "zustaendig", "fachbereich", "organisationseinheit", "unit"),
@@ -42,10 +42,8 @@ _KEY_OF = {word: field for field, words in FIELDS.items() for word in words}
 _LINE = re.compile(r"^\s*(?P<key>[A-Za-zÄÖÜäöüß-]+)\s*:\s*(?P<value>\S.*?)\s*$", re.M)
 
 
-class PlanningError(ProzessError):
-    def __init__(self, path: str, message: str, line: int | None = None):
-        super().__init__(f"{path}:{line or '?'}: {message}")
-        self.path, self.message, self.line = path, message, line
+class PlanningError(FileError):
+    """A planning file that cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,6 +150,10 @@ def test_norm_ranking_and_level_of_the_demo(site):
     breaks_page = page(site, "medienbrueche.html")
     assert "Einscannen" in breaks_page and ">media/scan<" not in breaks_page
     assert 'class="node hl hl-unlawful"' in ausweis  # the paper photo: its own frame, not a blocker's
+    # every step that caps the next level is marked, also without a finding of its own (M…, links to the action)
+    pages_text = [p.read_text(encoding="utf-8") for p in (site / "prozesse").glob("*.html")]
+    capped = [t for t in pages_text if 'class="node hl hl-cap"' in t]
+    assert capped and all('href="#massnahme-' in t and 'id="massnahme-' in t for t in capped)
     parking = process_page(site, "bewohnerparkausweis").read_text(encoding="utf-8")
     assert "Bewohnerparkausweis (Name: „Bewohnerparkausweis“)" in parking
 
@@ -193,6 +197,9 @@ def test_english_site_and_history(tmp_path):
     assert "Verlauf" in process_text
     # the trend: the current state is part of the history, a sparkline, the levels over time
     assert "(jetzt)" in process_text and 'class="prozess-spark"' in process_text
+    assert "automatisch angeordnet" in process_text  # a chain without diagram interchange says how it is drawn
+    row = re.search(r"<td>[^<]*Lösbar[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", process_text)
+    assert row is None or "Digitaler Ersatz" not in row.group(1)  # no text twice between Befund and Abhilfe
     assert "Entwicklung der Stufen" in index
     # a removed and a renamed procedure are listed under the changes
     other = tmp_path / "n.bpmn"

@@ -359,6 +359,14 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
     for element, numbers in by_element.items():
         here = [f for n, f in numbered if n in numbers]
         highlights[element] = diagram.Highlight(tuple(numbers), _highlight_kind(here))
+    lanes = {lane.id: lane.name for lane in process.lanes}
+    nodes = {n.id: n for n in process.nodes}
+    actions = _actions(readiness, numbered, nodes, lanes, t, unit_of(process_report))
+    for action in actions:  # a step that caps the level without a finding of its own: marked with its action
+        element = action["element"]
+        if element and element in nodes and element not in highlights:
+            highlights[element] = diagram.Highlight((action["number"],), diagram.CAP, f"massnahme-{action['number']}",
+                                                    f"M{action['number']}")
     procedure = process_report.facts.get("procedure")
     pools: tuple[tuple[str, str], ...] = ()
     messages: tuple = ()
@@ -369,8 +377,6 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         process, file_report.definitions, highlights, uid=page_slug(file_report.path, process.id),
         title=f"{t.diagram}: {process.display_name}", pools=pools, messages=messages,
     )
-    lanes = {lane.id: lane.name for lane in process.lanes}
-    nodes = {n.id: n for n in process.nodes}
     steps = []
     for node in process.nodes:
         step = media.steps.get(node.id) if media else None
@@ -383,6 +389,8 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
     for number, f in numbered:
         legal = f.detail if isinstance(f.detail, LegalVerdict) else None
         substitutes = "; ".join(f"{s['label']} ({s['norm']})" for s in (legal.substitutes if legal else ()))
+        if substitutes and substitutes in f.message:
+            substitutes = ""  # the finding already names them: no duplicated text between Befund and Abhilfe
         rows.append({
             "number": number, "step": f.element_name or f.element or "",
             "kind": t.verdicts[legal.verdict.value] if legal else t.kinds.get(f.kind, f.kind),
@@ -407,7 +415,7 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "front": readiness.front, "back": readiness.back,
         "digital_share": _percent(readiness.digital_share), "evidence_share": _percent(readiness.evidence_share),
         "caps": [dict(c.to_dict(), elements=_names(nodes, c.elements)) for c in readiness.caps],
-        "svg": svg, "findings": rows, "steps": steps,
+        "svg": svg, "findings": rows, "steps": steps, "auto_layout": 'data-layout="auto"' in svg,
         "missing": [(f"E{target}", [c.to_dict() for c in caps]) for target in range(readiness.level + 1, 6)
                     if (caps := readiness.missing_for(target))],
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
@@ -419,7 +427,7 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "planning": [(t.planning_labels[k], v) for k, v in process_report.facts["planning"].to_dict().items()
                      if v and k != "unit"] if process_report.facts.get("planning") else [],
         "unit_hint": t.no_unit_hint if unit_of(process_report) == NO_UNIT else "",
-        "actions": _actions(readiness, numbered, nodes, lanes, t, unit_of(process_report)),
+        "actions": actions,
     }
 
 
@@ -441,7 +449,7 @@ def _actions(readiness, numbered, nodes, lanes, t, unit: str) -> list[dict[str, 
             media = [t.media_remedies[f.rule] for _, f in here if f.rule in t.media_remedies]
             what = legal[0].remedy if legal else (media[0] if media else t.cap_actions[cap.criterion])
             rows.append({
-                "number": len(rows) + 1, "criterion": cap.criterion, "reason": cap.reason,
+                "number": len(rows) + 1, "criterion": cap.criterion, "reason": cap.reason, "element": element,
                 "step": (node.name or node.id) if node else "–", "action": what,
                 "norm": legal[0].norm if legal else "", "norm_url": (legal[0].norm_url or "") if legal else "",
                 "responsible": (lanes.get(node.lane) if node is not None and node.lane else None) or unit,

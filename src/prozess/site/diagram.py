@@ -19,14 +19,16 @@ from ..labels import type_label
 from .layout import layout
 from ..bpmn.model import Bounds, Definitions, Point, Process
 
-MEDIA, LEGAL, UNLAWFUL, NOTE = "media", "legal", "unlawful", "note"  # NOTE: an act shown, not a problem (the wedding)
+MEDIA, LEGAL, UNLAWFUL, NOTE, CAP = "media", "legal", "unlawful", "note", "cap"  # NOTE: shown, not a problem
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
     numbers: tuple[int, ...]  # finding numbers shown in the badge and the title
-    kind: str  # MEDIA (solid) or LEGAL (dashed); both: legal wins the pattern
+    kind: str  # MEDIA (solid), LEGAL (dashed), UNLAWFUL, NOTE, CAP (a capping step without a finding)
+    anchor: str | None = None  # where the highlight links (default: the first finding)
+    label: str | None = None  # the badge text (default: the numbers)
 
 
 def _id(prefix: str, value: str) -> str:
@@ -122,7 +124,7 @@ def render(
     title_id = f"{prefix}-title"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="prozess-diagram" role="{"group" if highlights else "img"}" '
-        f'aria-labelledby="{title_id}" '
+        f'aria-labelledby="{title_id}" data-layout="{"model" if from_di else "auto"}" '
         f'viewBox="{minx:.0f} {miny:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">',
         f'<title id="{title_id}">{escape(title or "Prozessdiagramm: " + process.display_name)}</title>',
         "<defs>"
@@ -172,7 +174,12 @@ def render(
         if box is None:
             continue
         light = highlights.get(node.id)
-        numbers = f" – Befund {', '.join(map(str, light.numbers))}" if light else ""
+        if light is None:
+            numbers = ""
+        elif light.label:  # a capping step marked with its action (M1 …)
+            numbers = f" – Maßnahme {light.label}"
+        else:
+            numbers = f" – Befund {', '.join(map(str, light.numbers))}"
         body = _shape(node, box, labels.get(node.id))
         opening = f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">' if light else '<g class="node">'
         # every shape is named for screen readers ("Benutzeraufgabe: Antrag prüfen – Befund 1")
@@ -180,7 +187,7 @@ def render(
         if light:
             element += _highlight(box, light)
             element += "</g>"
-            out.append(f'<a href="#{finding_anchor.format(n=light.numbers[0])}">{element}</a>')
+            out.append(f'<a href="#{light.anchor or finding_anchor.format(n=light.numbers[0])}">{element}</a>')
         else:
             out.append(element + "</g>")
     out.append("</svg>")
@@ -233,13 +240,13 @@ def _shape(node, box: Bounds, label: Bounds | None) -> str:
 
 def _highlight(box: Bounds, light: Highlight) -> str:
     legal = light.kind == LEGAL
-    colour = {LEGAL: "#b00020", MEDIA: "#b35c00", UNLAWFUL: "#6a1b9a"}.get(light.kind, "#4a4a4a")
-    dash = {LEGAL: ' stroke-dasharray="8 4"', NOTE: ' stroke-dasharray="2 4"', UNLAWFUL: ' stroke-dasharray="14 3 3 3"'}.get(
-        light.kind, "")
+    colour = {LEGAL: "#b00020", MEDIA: "#b35c00", UNLAWFUL: "#6a1b9a", CAP: "#24527a"}.get(light.kind, "#4a4a4a")
+    dash = {LEGAL: ' stroke-dasharray="8 4"', NOTE: ' stroke-dasharray="2 4"', UNLAWFUL: ' stroke-dasharray="14 3 3 3"',
+            CAP: ' stroke-dasharray="5 3"'}.get(light.kind, "")
     pad = 6
     frame = (f'<rect class="hl-frame" x="{box.x - pad:.0f}" y="{box.y - pad:.0f}" width="{box.width + 2 * pad:.0f}" '
              f'height="{box.height + 2 * pad:.0f}" rx="12" fill="none" stroke="{colour}" stroke-width="4"{dash}/>')
-    number = ",".join(map(str, light.numbers[:2])) + ("…" if len(light.numbers) > 2 else "")
+    number = light.label or (",".join(map(str, light.numbers[:2])) + ("…" if len(light.numbers) > 2 else ""))
     r = 11 + 3 * max(len(number) - 2, 0)
     bx, by = box.x + box.width + pad, box.y - pad
     badge = (f'<circle class="hl-badge" cx="{bx:.0f}" cy="{by:.0f}" r="{r}" fill="#1b1b1b"/>'

@@ -127,7 +127,8 @@ TEXTS = {
         open_svg="Als SVG öffnen",
         diagram_caption="Nummerierte Hervorhebungen: durchgezogen orange = Medienbruch, gestrichelt rot = "
                         "rechtliches Hindernis oder Anforderung, strichpunktiert violett = Papier unzulässig, gepunktet "
-                        "grau = konstitutiver Akt (gezeigt, kein Problem); die Nummern verweisen auf die Befunde "
+                        "grau = konstitutiver Akt (gezeigt, kein Problem), kurz gestrichelt blau mit „M…“ = begrenzt die "
+                        "Stufe ohne eigenen Befund (Maßnahme M… der Liste); die Nummern verweisen auf die Befunde "
                         "darunter. Alle Angaben stehen auch in der Schritttabelle.",
         no_diagram="Für diesen Prozess liegt kein Diagramm vor.", findings="Befunde", step="Schritt", kind="Art",
         finding="Befund", norm="Norm", remedy="Abhilfe", suppressed="unterdrückt", no_findings="Keine Befunde.",
@@ -155,7 +156,8 @@ TEXTS = {
         actions_intro="Was zu tun ist, um die nächste Stufe zu erreichen – je Schritt, der die Stufe begrenzt:",
         action="Maßnahme", responsible="Zuständig", later_levels="Danach",
         criteria_link="Kriterium der Methodik (K1 Eingang … K7 Evidenz)", actions_csv="Maßnahmenliste (CSV)",
-        property="Angabe", value="Wert", all="alle", renamed="umbenannt, vorher", removed="entfernt",
+        property="Angabe", value="Wert", all="alle",
+        auto_layout="Das Modell enthält keine Diagrammdaten: automatisch angeordnet.", renamed="umbenannt, vorher", removed="entfernt",
         trend="Entwicklung der Stufen",
         planning_labels={"owner": "Verantwortlich", "contact": "Kontakt", "system": "Fachverfahren",
                          "leika": "LeiKa-/OZG-Kennung", "cases": "Fallzahl (Jahr)", "status": "Umsetzungsstand",
@@ -207,7 +209,8 @@ TEXTS = {
         open_svg="Open as SVG",
         diagram_caption="Numbered highlights: solid orange = media break, dashed red = legal blocker or "
                         "requirement, dash-dotted violet = paper not allowed, dotted grey = constitutive act (shown, "
-                        "no problem); the numbers refer to the findings below. The step table holds all information "
+                        "no problem), short-dashed blue with \"M…\" = caps the level without a finding of its own (action "
+                        "M… of the list); the numbers refer to the findings below. The step table holds all information "
                         "as text.",
         no_diagram="No diagram available for this process.", findings="Findings", step="Step", kind="Kind",
         finding="Finding", norm="Norm", remedy="Remedy", suppressed="suppressed", no_findings="No findings.",
@@ -235,7 +238,8 @@ TEXTS = {
         actions_intro="What to do to reach the next level – per step that caps the level:",
         action="Action", responsible="Responsible", later_levels="After that",
         criteria_link="Criterion of the methodology (K1 intake … K7 evidence)", actions_csv="Action list (CSV)",
-        property="Item", value="Value", all="all", renamed="renamed, before", removed="removed",
+        property="Item", value="Value", all="all",
+        auto_layout="The model has no diagram interchange: laid out automatically.", renamed="renamed, before", removed="removed",
         trend="Levels over time",
         planning_labels={"owner": "Responsible", "contact": "Contact", "system": "Back-office system",
                          "leika": "LeiKa/OZG id", "cases": "Cases (year)", "status": "Implementation status",

@@ -150,6 +150,9 @@ def test_norm_ranking_and_level_of_the_demo(site):
     breaks_page = page(site, "medienbrueche.html")
     assert "Einscannen" in breaks_page and ">media/scan<" not in breaks_page
     assert 'class="node hl hl-unlawful"' in ausweis  # the paper photo: its own frame, not a blocker's
+    download = re.search(r'href="(\.\./modelle/[^"]+\.bpmn)">BPMN herunterladen</a>', ausweis)
+    assert download and (site / "prozesse" / download.group(1)).resolve().read_bytes() == (
+        ROOT / "processes" / "personalausweis.bpmn").read_bytes()
     # every step that caps the next level is marked, also without a finding of its own (M…, links to the action)
     pages_text = [p.read_text(encoding="utf-8") for p in (site / "prozesse").glob("*.html")]
     capped = [t for t in pages_text if 'class="node hl hl-cap"' in t]

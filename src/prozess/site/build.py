@@ -219,9 +219,11 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     fragments_template = env.get_template("fragments.html.j2")
     fragments: dict[str, dict[str, str]] = {}
     actions: list[tuple[str, dict, dict]] = []  # (file, process context, action) for massnahmen.csv
+    models = _copy_models(entries, docs / "modelle")
     for file_report, process_report in entries:
         findings = grouped[(file_report.path, process_report.process.id)]
         context = _process_context(file_report, process_report, findings, t, vocabulary, history, now)
+        context["download"] = models.get(file_report.path, "")
         actions.extend((file_report.path, context, a) for a in context["actions"])
         text = env.get_template("process.md.j2").render(t=t, p=context)
         page = pages[(file_report.path, process_report.process.id)]
@@ -750,6 +752,29 @@ def _register_csv(entries, register: list[dict]) -> str:
                          *[(int(cases) if k == "cases" and cases and cases.isdigit() else plan.get(k) or "")
                            for k in keys]])
     return buffer.getvalue()
+
+
+def _copy_models(entries, folder: Path) -> dict[str, str]:
+    """The BPMN files for download, where they can be found from here (their shown path relative to the
+    working directory); a model that cannot be found gets no link. Returns shown path -> link from a
+    process page."""
+    links: dict[str, str] = {}
+    base = Path.cwd().resolve()
+    for file_report, _ in entries:
+        if file_report.path in links:
+            continue
+        source = (base / file_report.path).resolve()
+        try:
+            source.relative_to(base)
+        except ValueError:
+            continue  # outside the working directory: never copy from elsewhere
+        if not source.is_file() or source.suffix.lower() not in (".bpmn", ".bpmn2", ".xml"):
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / (page_slug(file_report.path, "modell") + source.suffix.lower())
+        shutil.copyfile(source, target)
+        links[file_report.path] = f"../modelle/{target.name}"
+    return links
 
 
 def _actions_csv(actions: list[tuple[str, dict, dict]]) -> str:

@@ -35,7 +35,7 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     options = Options()
     report = check_paths([ROOT / "processes"], options)
-    html = build_site(report, options.rules, SiteOptions(out=out, contact="prozess-Projekt"))
+    html = build_site(report, options.rules, SiteOptions(out=out, contact="prozess-Projekt", models=True))
     return html
 
 

@@ -400,6 +400,9 @@ def site_build(
     planning_file: Annotated[
         Optional[Path], typer.Option("--planning", help="YAML with owner, contact, status, target date … per model or procedure.")
     ] = None,
+    with_models: Annotated[
+        bool, typer.Option("--with-models", help="Copy the BPMN files into the site and link them for download.")
+    ] = False,
 ) -> None:
     """Check the models and build the static site (MkDocs, strict) into OUT/html.
 
@@ -423,7 +426,7 @@ def site_build(
     report, rulebase = _site_report(paths, rules, jurisdiction)
     try:
         html = build_site(report, rulebase, SiteOptions(out=out, lang=lang.value, title=title, contact=contact, docs=pages,
-                                                        planning=plans))
+                                                        planning=plans, models=with_models))
     except SiteError as exc:
         _fail(str(exc))
     summary = report.summary()

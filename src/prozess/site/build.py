@@ -69,6 +69,7 @@ class SiteOptions:
     history: Path | None = None  # default: <out>/history
     build: bool = True  # run mkdocs build after generating
     planning: Any = None  # model path or procedure name -> planning.Planning (from --planning)
+    models: bool = False  # copy the BPMN files into the site and link them (--with-models; adds their size)
 
 
 _CELL = str.maketrans({char: f"&#{ord(char)};" for char in "&<>\"'|*_[]`#\\~{}!"})
@@ -219,7 +220,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     fragments_template = env.get_template("fragments.html.j2")
     fragments: dict[str, dict[str, str]] = {}
     actions: list[tuple[str, dict, dict]] = []  # (file, process context, action) for massnahmen.csv
-    models = _copy_models(entries, docs / "modelle")
+    models = _copy_models(entries, docs / "modelle") if options.models else {}
     for file_report, process_report in entries:
         findings = grouped[(file_report.path, process_report.process.id)]
         context = _process_context(file_report, process_report, findings, t, vocabulary, history, now)

@@ -22,7 +22,7 @@ from .ci.selection import ignored_by_git
 from .bpmn.xprozess import NAMESPACE_PREFIX as XPROZESS_NAMESPACE
 from .media.breaks import detect as detect_breaks
 from .media.lexicon import Lexicon, default_lexicon
-from .legal.identity import NOT_IDENTIFIED
+from .legal.identity import NOT_IDENTIFIED, Identity
 from .legal.match import Matcher, absences, legal_findings, process_jurisdiction
 from .media.inference import ProcessMedia, infer_file
 from .legal.rules import RuleBase, default_rule_dir, load_rulebase
@@ -224,7 +224,8 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
     analysed: list[tuple[Process, ProcessMedia | None]] = []
     media_of = infer_file(definitions, options.terms, dict(options.roles))
     matcher = matcher_for(options.rules) if options.legal else None
-    identities, identity_of = _identities(definitions, matcher, options)
+    procedure_groups = _identities(definitions, matcher, options)
+    identity_of = {m: g.identity for g in procedure_groups for m in g.members}
     for process, media in zip(definitions.processes, media_of):
         try:
             if isinstance(media, Exception):
@@ -242,7 +243,7 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         findings.extend(process_findings)
         analysed.append((process, media))
     if matcher is not None:
-        findings.extend(_absences(definitions, analysed, findings, matcher, identities, options))
+        findings.extend(_absences(definitions, analysed, findings, matcher, procedure_groups, options))
     findings = _overrides(findings, options)
     findings = apply_suppressions(findings, definitions, set(_known_ids(options)))
     messages: dict[str, list[str]] = {}
@@ -264,7 +265,8 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         pool_readiness = {id(p.process): p.readiness for p in processes}
         found = tuple(build_procedures(
             definitions, [m for _, m in analysed], findings, messages, dict(options.roles),
-            [pool_readiness.get(id(p)) for p, _ in analysed], [identity for _, identity in identities],
+            [pool_readiness.get(id(p)) for p, _ in analysed], [g.identity for g in procedure_groups],
+            [(g.members, g.black) for g in procedure_groups],
         ))
     except Exception as exc:  # noqa: BLE001 - the per-pool results stay
         findings.append(_internal_error(result.path, definitions.processes[0], exc))
@@ -275,11 +277,21 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
     )
 
 
-def _identities(definitions, matcher: Matcher | None, options: Options):
-    """The identity of each procedure (group of pools) of the file, and of each process by id."""
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """One procedure of a file before it is built: its pools, its identity, the law's jurisdiction."""
+
+    members: list[str]  # process ids
+    black: list[str]  # black-box pool ids
+    identity: Identity
+    jurisdiction: str | None
+
+
+def _identities(definitions, matcher: Matcher | None, options: Options) -> list[_Group]:
+    """The procedures (groups of pools) of the file, each with its identity."""
     found = build_groups(definitions)
     if matcher is None:
-        return [(group, NOT_IDENTIFIED) for group, _ in found], {}
+        return [_Group(members, black, NOT_IDENTIFIED, options.jurisdiction) for members, black in found]
     processes = {p.id: p for p in definitions.processes}
     participants = {pa.id: pa for pa in definitions.participants}
     pool_names = {pa.process_ref: pa.name for pa in definitions.participants if pa.process_ref and pa.name}
@@ -289,23 +301,25 @@ def _identities(definitions, matcher: Matcher | None, options: Options):
         others = [participants[b].name for b in black if participants[b].name]
         member_processes = [processes[m] for m in members]
         jurisdiction = next((j for j in map(process_jurisdiction, member_processes) if j), options.jurisdiction)
-        result.append((members, matcher.identify(definitions, member_processes, names, jurisdiction, others)))
-    return result, {m: identity for members, identity in result for m in members}
+        identity = matcher.identify(definitions, member_processes, names, jurisdiction, others)
+        result.append(_Group(members, black, identity, jurisdiction))
+    return result
 
 
-def _absences(definitions, analysed, findings, matcher: Matcher, identities, options: Options) -> list[Finding]:
+def _absences(definitions, analysed, findings, matcher: Matcher, groups: list[_Group], options: Options) -> list[Finding]:
     """Acts the identified procedure's law requires and its model does not show."""
     processes = {p.id: (p, m) for p, m in analysed}
     result: list[Finding] = []
-    for members, identity in identities:
-        if not identity.identified or any(processes.get(m, (None, None))[1] is None for m in members):
+    for group in groups:
+        members = group.members
+        if not group.identity.identified or any(processes.get(m, (None, None))[1] is None for m in members):
             continue
         member_processes = [processes[m][0] for m in members]
         where = next((p for p, m in (processes[x] for x in members) if m.role is Role.AUTHORITY), member_processes[0])
-        jurisdiction = next((j for j in map(process_jurisdiction, member_processes) if j), options.jurisdiction)
         own = [f for f in findings if f.process in set(members)]
         try:
-            result.extend(absences(member_processes, definitions, own, matcher, identity, jurisdiction, options.day, where))
+            result.extend(absences(member_processes, definitions, own, matcher, group.identity, group.jurisdiction,
+                                   options.day, where))
         except Exception as exc:  # noqa: BLE001
             result.append(_internal_error(definitions.path, where, exc))
     return result

@@ -154,14 +154,16 @@ def build(
     overrides: dict[str, str] | None = None,
     readiness: list[Readiness | None] | None = None,
     identities: list[Identity] | None = None,
+    found: list[tuple[list[str], list[str]]] | None = None,
 ) -> list[Procedure]:
     """The procedures of one file, in file order. ``readiness``: of each pool, reused where a
-    procedure is that one pool as it is; ``identities``: of each group of :func:`groups`."""
+    procedure is that one pool as it is; ``identities``: of each group of :func:`groups`
+    (``found``, when the caller has them already)."""
     processes = list(definitions.processes)
     media_of = {p.id: m for p, m in zip(processes, media) if m is not None}
     findings = list(findings)
     known = {p.id: r for p, r in zip(processes, readiness or [])}
-    found = groups(definitions)
+    found = groups(definitions) if found is None else found
     identities = identities or [NOT_IDENTIFIED] * len(found)
     return [
         replace(_procedure(definitions, members_ids, black, media_of, findings, messages, overrides or {}, known),

@@ -117,13 +117,15 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
     findings = [f for f in findings if f.process == process.id and f.suppressed is None]
     steps = media.steps
     legal = [f for f in findings if isinstance(f.detail, LegalVerdict)]
+    hard = [f for f in legal if f.detail.blocks]
+    joined_names = {n.id: "".join(words(n.name)) for n in process.nodes if n.name}
     front, intake_caps = _k1_intake(process, media, message_names)
-    caps = intake_caps + _k2_k4_processing(process, media, findings, legal) + _k5_law(legal)
+    caps = intake_caps + _k2_k4_processing(process, media, findings, legal, joined_names) + _k5_law(legal, hard)
     activities = [n for n in process.nodes if n.is_activity]
     unknown = [n.id for n in activities if steps[n.id].medium is Medium.UNKNOWN]
     if unknown:  # K7 Evidenz
         caps.append(Cap("K7", 3, "Für einige Schritte ist das Medium unbekannt.", tuple(unknown)))
-    caps += _k6_evidence(process, media, front)
+    caps += _k6_evidence(process, media, front, joined_names)
     level = min([5] + [c.level for c in caps])
     caps.sort(key=lambda c: (c.level, c.criterion))
     evidenced = [n for n in activities if steps[n.id].evidenced]
@@ -139,7 +141,6 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
          "substitutes": [dict(s) for s in f.detail.substitutes]}
         for f in legal if f.detail.verdict is Verdict.QUICK_WIN
     )
-    hard = [f for f in legal if f.detail.blocks]
     return Readiness(
         level=level,
         caps=tuple(caps),
@@ -176,14 +177,14 @@ def _k1_intake(process: Process, media: ProcessMedia, message_names: dict[str, l
     return "analog", []
 
 
-def _k2_k4_processing(process: Process, media: ProcessMedia, findings: list[Finding], legal: list[Finding]) -> list[Cap]:
+def _k2_k4_processing(process: Process, media: ProcessMedia, findings: list[Finding], legal: list[Finding],
+                      joined_names: dict[str, str]) -> list[Cap]:
     """K2 Bearbeitung, K4 Ablage, K3 Ausgang: paper or counters inside, manual transfers, filing, the result."""
     steps = media.steps
     intake = media.intake_node
     legal_by_element: dict[str, list[Finding]] = {}
     for f in legal:
         legal_by_element.setdefault(f.element or "", []).append(f)
-    joined_names = {n.id: "".join(words(n.name)) for n in process.nodes if n.name}
     paper_inside, filing, transfers, outputs_paper, outputs_mail = [], [], [], [], []
     for node in process.nodes:
         step = steps[node.id]
@@ -228,9 +229,8 @@ def _k2_k4_processing(process: Process, media: ProcessMedia, findings: list[Find
     return caps
 
 
-def _k5_law(legal: list[Finding]) -> list[Cap]:
+def _k5_law(legal: list[Finding], hard: list[Finding]) -> list[Cap]:
     """K5 Recht: paper where the law prescribes the electronic way, hard blockers, unused substitutes."""
-    hard = [f for f in legal if f.detail.blocks]
     # paper where the law prescribes the electronic route; a mere "soll" (rule severity warning) counts as open
     unlawful = [f for f in legal if f.detail.verdict is Verdict.UNLAWFUL_PAPER and f.severity is Severity.ERROR]
     open_subst = [f for f in legal if f.detail.open_substitute(f.severity)]
@@ -247,9 +247,8 @@ def _k5_law(legal: list[Finding]) -> list[Cap]:
     return caps
 
 
-def _k6_evidence(process: Process, media: ProcessMedia, front: str) -> list[Cap]:
+def _k6_evidence(process: Process, media: ProcessMedia, front: str, joined_names: dict[str, str]) -> list[Cap]:
     """K6 Nachweise (and E5): once-only evidence from registers and a structured intake."""
-    joined_names = {n.id: "".join(words(n.name)) for n in process.nodes if n.name}
     registers = [n.id for n in process.nodes
                  if media.steps[n.id].medium is Medium.DIGITAL and any(w in joined_names.get(n.id, "") for w in _REGISTER)]
     if front != "digital-strukturiert" or not registers:

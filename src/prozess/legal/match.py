@@ -29,7 +29,7 @@ from ..bpmn.model import Definitions, Node, Process, enclosing
 from .phrases import Phrase, PhraseIndex, phrases
 from ..media.roles import Role
 from .rules import ACT_DE, LoadedProcedure, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
-from .verdict import LegalVerdict, Verdict, absent_message, assess, legal_medium, message
+from .verdict import LegalVerdict, Verdict, absent_message, absent_severity, assess, legal_medium, message
 
 _RULE_REF = re.compile(r"^\s*(?:regel|rechtsregel|rule)\s*:\s*(?P<ids>[A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)\s*$", re.I | re.M)
 _LEGAL_REF = re.compile(r"^\s*(?:rechtsgrundlage|rechtsgrundlagen|legal basis)\s*:\s*(?P<refs>.+?)\s*$", re.I | re.M)
@@ -356,13 +356,10 @@ def legal_findings(
 ) -> list[Finding]:
     effective = process_jurisdiction(process) or jurisdiction
     lanes = {lane.id: lane.name for lane in process.lanes}
-    form_known = identity.application_form == "written"
     result = []
     for hit in matcher.hits(process, definitions, effective, on, identity, media):
         rule = hit.rule
-        step = media.steps.get(hit.node.id) if media else None
-        medium = legal_medium(rule, step, media)
-        severity, verdict = assess(rule, medium, form_known or hit.how in ("named", "cited"))
+        severity, verdict, medium = judge(hit, media, identity)
         result.append(Finding(
             f"legal/{rule.id}", severity, message(rule, verdict),
             definitions.path, hit.node.line, process.id, hit.node.id, hit.node.name or None,
@@ -370,6 +367,16 @@ def legal_findings(
                      lanes.get(hit.node.lane) if hit.node.lane else None),
         ))
     return result
+
+
+def judge(hit: Hit, media: ProcessMedia | None, identity: Identity) -> tuple[Severity, Verdict, Medium | None]:
+    """Severity, verdict and legal medium of one hit. A step that names or cites the rule asserts
+    the written form; otherwise only a procedure whose application is written has it known."""
+    step = media.steps.get(hit.node.id) if media else None
+    medium = legal_medium(hit.rule, step, media)
+    form_known = identity.application_form == "written" or hit.how in ("named", "cited")
+    severity, verdict = assess(hit.rule, medium, form_known)
+    return severity, verdict, medium
 
 
 def absences(
@@ -399,12 +406,7 @@ def absences(
             effective = process_jurisdiction(where) or jurisdiction
             if not (active(rule, on) and applies(rule.jurisdiction, effective)):
                 continue
-            if rule.inherent:
-                severity = Severity.INFO
-            elif rule.blocking == "hard" or rule.requirement == "electronic_required":
-                severity = Severity.ERROR
-            else:
-                severity = Severity.WARNING
+            severity = absent_severity(rule)
             evidence = [f"Verfahren erkannt: {identity.describe()}",
                         f"Kein Schritt in {len(ids)} Pool(s) zeigt: " + ", ".join(ACT_DE[a] for a in rule.match.acts)]
             result.append(Finding(

@@ -16,9 +16,8 @@ from datetime import date
 from ..bpmn.model import Definitions, Lane, Node, Process
 from ..media.inference import Medium, ProcessMedia, StepMedium
 from .identity import Catalogue
-from .match import Matcher
+from .match import Matcher, judge
 from .rules import ExampleStep, RuleBase
-from .verdict import assess, legal_medium
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +73,7 @@ def _verdict_ok(step: ExampleStep, hits, media: ProcessMedia | None, identity) -
     """A must_match example that states its verdict gets exactly that verdict."""
     if step.verdict is None or not hits:
         return True
-    hit = hits[0]
-    medium = legal_medium(hit.rule, media.steps.get("Step_1") if media else None, media)
-    form_known = identity.application_form == "written" or hit.how in ("named", "cited")
-    return assess(hit.rule, medium, form_known)[1].value == step.verdict
+    return judge(hits[0], media, identity)[1].value == step.verdict
 
 
 def run_examples(base: RuleBase, on: date | None = None) -> list[ExampleResult]:

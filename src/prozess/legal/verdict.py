@@ -169,6 +169,16 @@ def absent_message(rule: Rule, procedure: str) -> str:
             f"{requirement}; kein Schritt des Modells zeigt das.{tail}")
 
 
+def absent_severity(rule: Rule) -> Severity:
+    """Severity of an act the procedure's law requires and the model does not show: an error for a
+    hard blocker or a required electronic way, info for a constitutive act, else a warning."""
+    if rule.inherent:
+        return Severity.INFO
+    if rule.blocking == "hard" or rule.requirement == "electronic_required":
+        return Severity.ERROR
+    return Severity.WARNING
+
+
 def strongest(rule: Rule) -> Severity:
     """The most serious severity the rule can have at any step (for rule catalogues: SARIF, docs)."""
     return max(assess(rule, medium)[0] for medium in (*Medium, None))

@@ -364,7 +364,8 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         highlights[element] = diagram.Highlight(tuple(numbers), _highlight_kind(here))
     lanes = {lane.id: lane.name for lane in process.lanes}
     nodes = {n.id: n for n in process.nodes}
-    actions = _actions(readiness, numbered, nodes, lanes, t, unit_of(process_report))
+    unit = unit_of(process_report)
+    actions = _actions(readiness, numbered, nodes, lanes, t, unit)
     for action in actions:  # a step that caps the level without a finding of its own: marked with its action
         element = action["element"]
         if element and element in nodes and element not in highlights:
@@ -409,7 +410,7 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
                      "current": True})
     names = [process.display_name] + [n.name for n in process.nodes if n.name]
     return {
-        "name": process.display_name, "unit": unit_of(process_report),
+        "name": process.display_name, "unit": unit,
         "pool": ", ".join(f"{p.name} ({t.roles[p.role.value]})" for p in procedure.pools)
                 if procedure is not None and len(procedure.pools) > 1 else (process.participant_name or "–"),
         "file": file_report.path, "line": process.line,
@@ -429,7 +430,7 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "identity": _identity(procedure, t), "status": status_of(readiness, findings, t),
         "planning": [(t.planning_labels[k], v) for k, v in process_report.facts["planning"].to_dict().items()
                      if v and k != "unit"] if process_report.facts.get("planning") else [],
-        "unit_hint": t.no_unit_hint if unit_of(process_report) == NO_UNIT else "",
+        "unit_hint": t.no_unit_hint if unit == NO_UNIT else "",
         "actions": actions,
     }
 

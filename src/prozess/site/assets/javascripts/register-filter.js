@@ -74,8 +74,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var number = parseFloat(text.replace(",", "."));
     return isNaN(number) || !/^[\d.,\s%]+$/.test(text) ? text : number;
   }
-  var headers = table.tHead ? table.tHead.rows[0].cells : [];
-  Array.prototype.forEach.call(headers, function (th, column) {
+  headerCells.forEach(function (th, column) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "prozess-sort";
@@ -84,7 +83,7 @@ document.addEventListener("DOMContentLoaded", function () {
     th.appendChild(button);
     button.addEventListener("click", function () {
       var ascending = th.getAttribute("aria-sort") !== "ascending";
-      Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+      headerCells.forEach(function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       var rows = Array.prototype.slice.call(body.rows);
       rows.sort(function (a, b) {

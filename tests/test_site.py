@@ -363,9 +363,9 @@ def test_search_keywords_are_the_same_on_every_build():
     import sys
 
     program = (
-        "from prozess.site.build import _keywords\n"
+        "from prozess.site.build import Vocabulary, _keywords\n"
         "print(_keywords(['Personalausweis beantragen', 'Bescheid per Post versenden'],"
-        " {'Ausweis', 'Personal', 'Post', 'Bescheid', 'Antrag', 'Senden', 'Versand'}))"
+        " Vocabulary.of({'Ausweis', 'Personal', 'Post', 'Bescheid', 'Antrag', 'Senden', 'Versand'})))"
     )
     outputs = {
         subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,

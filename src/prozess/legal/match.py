@@ -76,6 +76,48 @@ class _Scope:
     explicit_only: bool  # another procedure or law governs: only a step that names or cites the rule
 
 
+class _Scopes:
+    """The scope of each rule that may fire in one process, worked out when a step first touches the rule.
+
+    Most steps touch no rule at all, so most scopes are never needed.
+    """
+
+    __slots__ = ("_eligible", "_identity", "_context", "_keys", "_keys_of", "_cites", "_done")
+
+    def __init__(self, eligible: dict[str, _Compiled], identity: Identity, context: frozenset[str],
+                 keys_of, process_cites: list):
+        self._eligible = eligible
+        self._identity = identity
+        self._context = context
+        self._keys_of = keys_of  # the process's service keys, read only when a rule asks for them
+        self._keys: set[str] | None = None
+        self._cites = process_cites
+        self._done: dict[str, _Scope] = {}
+
+    def get(self, rule_id: str) -> _Scope | None:
+        scope = self._done.get(rule_id)
+        if scope is None:
+            c = self._eligible.get(rule_id)
+            if c is None:
+                return None
+            if self._keys is None and c.loaded.rule.match.service_keys:
+                self._keys = self._keys_of()
+            scope = _scope(c, self._identity, self._context, self._keys or set(), self._cites)
+            self._done[rule_id] = scope
+        return scope
+
+    @property
+    def may_act(self) -> bool:
+        """Whether any rule can fire on acts here: the procedure is identified or the process cites a norm."""
+        return self._identity.identified or bool(self._cites)
+
+    def __iter__(self):
+        return iter(self._eligible)
+
+    def items(self):
+        return ((rule_id, self.get(rule_id)) for rule_id in self._eligible)
+
+
 class Matcher:
     def __init__(self, rules: Iterable[LoadedRule], procedures: Iterable[LoadedProcedure] = ()):
         self.compiled = tuple(
@@ -92,6 +134,7 @@ class Matcher:
         )
         self.by_id = {c.loaded.rule.id: c for c in self.compiled}
         self.catalogue = Catalogue(procedures)
+        self._in_force_cache: dict[tuple, dict[str, _Compiled]] = {}
         # keyword index: a rule is only looked at for a step that has a word of one of its phrases
         self._by_word: dict[str, list[_Compiled]] = {}
         for c in self.compiled:
@@ -127,7 +170,9 @@ class Matcher:
         scopes = self._scopes(process, definitions, jurisdiction, on, identity)
         lanes = {lane.id: lane.name for lane in process.lanes}
         parents = {n.id: n.parent for n in process.nodes}
-        acts_wanted = any(s.acts and self.by_id[r].loaded.rule.match.acts for r, s in scopes.items())
+        acts_wanted = scopes.may_act and any(
+            s.acts and self.by_id[r].loaded.rule.match.acts for r, s in scopes.items()
+        )
         result: list[Hit] = []
         for node in process.nodes:
             if node.is_gateway:
@@ -150,7 +195,7 @@ class Matcher:
         return result
 
     def _scopes(self, process: Process, definitions: Definitions | None, jurisdiction: str | None, on: date,
-                identity: Identity) -> dict[str, _Scope]:
+                identity: Identity) -> _Scopes:
         """The rules that may fire in this process at all, and how (by keywords, by acts, only when named)."""
         service = definitions.service if definitions else None
         context_text = " ".join(
@@ -161,23 +206,29 @@ class Matcher:
             ])
         )
         context = self._satisfied(context_text)
-        keys = set(service_keys(definitions, [process]))
         process_cites = _cited(process.documentation) if process.documentation else []
         if service is not None:
             process_cites += [citation_tokens(c) for b in service.legal_bases for c in b.citations]
-        scopes: dict[str, _Scope] = {}
-        for c in self.compiled:
-            rule = c.loaded.rule
-            if not (active(rule, on) and applies(rule.jurisdiction, jurisdiction)):
-                continue
-            if rule.general and identity.excludes_general:
-                continue  # the procedure's own law excludes the general substitutes (§ 9 Abs. 1 S. 2 PAuswG …)
-            if any(p.words <= context for p in c.context_none):
-                continue
-            scopes[rule.id] = _scope(c, identity, context, keys, process_cites)
-        return scopes
+        eligible = {
+            rule_id: c for rule_id, c in self._in_force(on, jurisdiction, identity.excludes_general).items()
+            if not any(p.words <= context for p in c.context_none)
+        }
+        return _Scopes(eligible, identity, context, lambda: set(service_keys(definitions, [process])), process_cites)
 
-    def _explicit_hits(self, node: Node, scopes: dict[str, _Scope], definitions: Definitions | None,
+    def _in_force(self, on: date, jurisdiction: str | None, excludes_general: bool) -> dict[str, _Compiled]:
+        """Rules in force on ``on`` in ``jurisdiction`` (without the general substitutes where excluded)."""
+        key = (on, jurisdiction, excludes_general)
+        found = self._in_force_cache.get(key)
+        if found is None:
+            found = {
+                c.loaded.rule.id: c for c in self.compiled
+                if active(c.loaded.rule, on) and applies(c.loaded.rule.jurisdiction, jurisdiction)
+                and not (c.loaded.rule.general and excludes_general)
+            }
+            self._in_force_cache[key] = found
+        return found
+
+    def _explicit_hits(self, node: Node, scopes: _Scopes, definitions: Definitions | None,
                        parents: dict[str, str | None]) -> list[Hit]:
         """Rules the step's documentation names ("Regel: LB-…") or whose norm it (or its FIM group) cites."""
         hits: list[Hit] = []
@@ -201,7 +252,7 @@ class Matcher:
                 hits.append(Hit(c.loaded, node, (found,), "cited"))
         return hits
 
-    def _keyword_hits(self, node: Node, scopes: dict[str, _Scope], step_words: frozenset[str], done: set[str],
+    def _keyword_hits(self, node: Node, scopes: _Scopes, step_words: frozenset[str], done: set[str],
                       lanes: dict[str, str | None]) -> list[Hit]:
         """Rules one of whose keyword phrases the step contains (looked up by the step's words)."""
         hits: list[Hit] = []
@@ -218,7 +269,7 @@ class Matcher:
                     hits.append(hit)
         return hits
 
-    def _act_hits(self, node: Node, scopes: dict[str, _Scope], step_words: frozenset[str], done: set[str],
+    def _act_hits(self, node: Node, scopes: _Scopes, step_words: frozenset[str], done: set[str],
                   media: ProcessMedia | None) -> list[Hit]:
         """Rules of the identified procedure whose acts the step performs (acts.py)."""
         step_acts = {a.act: a.evidence for a in acts_of(node, media.steps.get(node.id) if media else None)}

@@ -54,8 +54,12 @@ class PhraseIndex:
             if len(stem) >= 6:
                 self._infixes.append((word, stem))
         self._cache: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, frozenset[str]] = {}  # step names repeat across processes and files
 
     def satisfied(self, text: str) -> frozenset[str]:
+        known = self._texts.get(text)
+        if known is not None:
+            return known
         result: set[str] = set()
         for word in words(text):
             hit = self._cache.get(word)
@@ -70,7 +74,10 @@ class PhraseIndex:
                 if len(self._cache) < 200_000:
                     self._cache[word] = hit
             result |= hit
-        return frozenset(result)
+        found = frozenset(result)
+        if len(self._texts) < 100_000:
+            self._texts[text] = found
+        return found
 
 
 def any_in(items: Iterable[Phrase], satisfied: frozenset[str]) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -308,7 +308,28 @@ def run_mkdocs(args: list[str]) -> None:
         raise SiteError("mkdocs failed:\n" + (done.stderr or done.stdout)[-4000:])
 
 
-def _vocabulary(report: Report, rules: RuleBase) -> set[str]:
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words a compound step word may contain (rule keywords, step names), for the search keywords.
+
+    Built once per site: finding the parts of a word looks up its prefixes and suffixes.
+    """
+
+    written: dict[str, str]  # lower case -> as written; in sorted order, so every build writes the same page
+    rank: dict[str, int]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> "Vocabulary":
+        written = {v.lower(): v for v in sorted(words)}
+        return cls(written, {low: i for i, low in enumerate(written)})
+
+    def parts(self, low: str) -> list[str]:
+        """The words ``low`` begins or ends with (at least four letters, not ``low`` itself)."""
+        ends = {low[:k] for k in range(4, len(low))} | {low[-k:] for k in range(4, len(low))}
+        return [self.written[p] for p in sorted((p for p in ends if p in self.rank), key=self.rank.__getitem__)]
+
+
+def _vocabulary(report: Report, rules: RuleBase) -> Vocabulary:
     vocab: set[str] = set()
     for loaded in rules.rules:
         for phrase in loaded.rule.match.keywords:
@@ -316,17 +337,19 @@ def _vocabulary(report: Report, rules: RuleBase) -> set[str]:
     for file in report.files:
         for process in file.processes:
             for node in process.process.nodes:
-                vocab.update(w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", node.name))
-    return vocab
+                vocab.update(w for w in _WORD.findall(node.name))
+    return Vocabulary.of(vocab)
 
 
-def _keywords(texts: list[str], vocabulary: set[str]) -> str:
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
+
+
+def _keywords(texts: list[str], vocabulary: Vocabulary) -> str:
     """Step words for search (the step table is not indexed) and their parts: "Personalausweis" also yields "Ausweis"."""
     found: dict[str, None] = {}
     seen: set[str] = set()
-    lowered = {v.lower(): v for v in sorted(vocabulary)}  # sorted: the same page on every build
     for text in texts:
-        for word in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text):
+        for word in _WORD.findall(text):
             low = word.lower()
             if low in seen:
                 continue
@@ -334,9 +357,8 @@ def _keywords(texts: list[str], vocabulary: set[str]) -> str:
             found.setdefault(word, None)
             if len(low) < 8:
                 continue
-            for part_low, part in lowered.items():
-                if part_low != low and len(part_low) >= 4 and (low.endswith(part_low) or low.startswith(part_low)):
-                    found.setdefault(part[0].upper() + part[1:], None)
+            for part in vocabulary.parts(low):
+                found.setdefault(part[0].upper() + part[1:], None)
     return ", ".join(found)
 
 
@@ -351,7 +373,7 @@ def _numbered(findings: list) -> tuple[list, dict[str, list[int]]]:
 
 
 def _process_context(file_report: FileReport, process_report: ProcessReport, findings: list, t,
-                     vocabulary: set[str], history: list[dict], now: str = "") -> dict[str, Any]:
+                     vocabulary: Vocabulary, history: list[dict], now: str = "") -> dict[str, Any]:
     process = process_report.process
     readiness = process_report.readiness
     media = process_report.media

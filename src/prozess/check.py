@@ -429,7 +429,8 @@ def _init_worker(options: Options) -> None:
 def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
     options = _WORKER_OPTIONS[0]
     file_report, found = check_file(item[0], item[1], options)
-    return _slim(file_report), found  # whole models do not travel back from workers
+    # whole models travel back only when asked for (keep_models: the site draws and pages them)
+    return (file_report if options.keep_models else _slim(file_report)), found
 
 
 def _slim(file_report: FileReport) -> FileReport:

@@ -76,34 +76,30 @@ class _Scope:
     explicit_only: bool  # another procedure or law governs: only a step that names or cites the rule
 
 
-class _Scopes:
-    """The scope of each rule that may fire in one process, worked out when a step first touches the rule.
+class _Scopes(dict):
+    """The scope of each rule that may fire in one process (``scopes[rule_id]``, None: it may not),
+    worked out when a step first touches the rule: most steps touch few rules or none."""
 
-    Most steps touch no rule at all, so most scopes are never needed.
-    """
-
-    __slots__ = ("_eligible", "_identity", "_context", "_keys", "_keys_of", "_cites", "_done")
+    __slots__ = ("eligible", "_identity", "_context", "_keys", "_keys_of", "_cites")
 
     def __init__(self, eligible: dict[str, _Compiled], identity: Identity, context: frozenset[str],
                  keys_of, process_cites: list):
-        self._eligible = eligible
+        super().__init__()
+        self.eligible = eligible  # rule id -> compiled rule, in rule order
         self._identity = identity
         self._context = context
         self._keys_of = keys_of  # the process's service keys, read only when a rule asks for them
         self._keys: set[str] | None = None
         self._cites = process_cites
-        self._done: dict[str, _Scope] = {}
 
-    def get(self, rule_id: str) -> _Scope | None:
-        scope = self._done.get(rule_id)
-        if scope is None:
-            c = self._eligible.get(rule_id)
-            if c is None:
-                return None
+    def __missing__(self, rule_id: str) -> _Scope | None:
+        c = self.eligible.get(rule_id)
+        scope = None
+        if c is not None:
             if self._keys is None and c.loaded.rule.match.service_keys:
                 self._keys = self._keys_of()
             scope = _scope(c, self._identity, self._context, self._keys or set(), self._cites)
-            self._done[rule_id] = scope
+        self[rule_id] = scope
         return scope
 
     @property
@@ -111,11 +107,9 @@ class _Scopes:
         """Whether any rule can fire on acts here: the procedure is identified or the process cites a norm."""
         return self._identity.identified or bool(self._cites)
 
-    def __iter__(self):
-        return iter(self._eligible)
-
-    def items(self):
-        return ((rule_id, self.get(rule_id)) for rule_id in self._eligible)
+    def each(self):
+        """(rule id, scope) of every rule that may fire here."""
+        return ((rule_id, self[rule_id]) for rule_id in self.eligible)
 
 
 class Matcher:
@@ -171,7 +165,7 @@ class Matcher:
         lanes = {lane.id: lane.name for lane in process.lanes}
         parents = {n.id: n.parent for n in process.nodes}
         acts_wanted = scopes.may_act and any(
-            s.acts and self.by_id[r].loaded.rule.match.acts for r, s in scopes.items()
+            s.acts and self.by_id[r].loaded.rule.match.acts for r, s in scopes.each()
         )
         result: list[Hit] = []
         for node in process.nodes:
@@ -243,7 +237,7 @@ class Matcher:
         if definitions is not None and definitions.activity_groups:
             cited += [(citation_tokens(c), "FIM-Handlungsgrundlage {}")
                       for c in _fim_citations(definitions, node.id, parents)]
-        for rule_id in scopes if cited else ():
+        for rule_id in scopes.eligible if cited else ():
             c = self.by_id[rule_id]
             if rule_id in named:
                 continue
@@ -260,8 +254,10 @@ class Matcher:
         for word in step_words:
             for c in self._by_word.get(word, ()):
                 rule_id = c.loaded.rule.id
-                scope = scopes.get(rule_id)
-                if rule_id in seen or rule_id in done or scope is None or scope.explicit_only:
+                if rule_id in seen or rule_id in done:
+                    continue
+                scope = scopes[rule_id]
+                if scope is None or scope.explicit_only:
                     continue
                 seen.add(rule_id)
                 hit = self._keyword_hit(c, node, step_words, scope.keywords, lanes)
@@ -278,7 +274,7 @@ class Matcher:
         if media is not None and media.role is Role.APPLICANT:  # what the applicant receives is the authority's act
             step_acts = {a: e for a, e in step_acts.items() if a not in _AUTHORITY_ACTS}
         hits: list[Hit] = []
-        for rule_id, scope in scopes.items() if step_acts else ():
+        for rule_id, scope in scopes.each() if step_acts else ():
             c = self.by_id[rule_id]
             wanted = c.loaded.rule.match.acts
             if rule_id in done or not scope.acts or not wanted or scope.explicit_only:

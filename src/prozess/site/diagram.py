@@ -20,6 +20,27 @@ from .layout import layout
 from ..bpmn.model import Bounds, Definitions, Point, Process
 
 MEDIA, LEGAL, UNLAWFUL, NOTE, CAP = "media", "legal", "unlawful", "note", "cap"  # NOTE: shown, not a problem
+# The drawing's own style sheet: the page and a diagram opened on its own ("Als SVG öffnen") look alike.
+# Sizes set on a text element win over the inherited one (a presentation attribute loses to any CSS rule
+# on the element itself, so none is set on ``text``).
+STYLE = (
+    ".prozess-diagram{font-family:sans-serif;font-size:11px}"
+    ".prozess-diagram .b{fill:#fff;stroke:#1b1b1b;stroke-width:1.3}"
+    ".prozess-diagram .l{fill:none;stroke:#1b1b1b;stroke-width:1}"
+    ".prozess-diagram .x{fill:none;stroke:#1b1b1b;stroke-width:1.3}"
+    ".prozess-diagram .f{fill:none;stroke:#1b1b1b;stroke-width:1.3}"
+    ".prozess-diagram .t{text-anchor:middle;dominant-baseline:middle}"
+    ".prozess-diagram .t.s{text-anchor:start}"
+    ".prozess-diagram .hl-frame{fill:none;stroke:#4a4a4a;stroke-width:4}"
+    ".prozess-diagram .hl-media .hl-frame{stroke:#b35c00}"
+    ".prozess-diagram .hl-legal .hl-frame{stroke:#b00020;stroke-dasharray:8 4}"
+    ".prozess-diagram .hl-unlawful .hl-frame{stroke:#6a1b9a;stroke-dasharray:14 3 3 3}"
+    ".prozess-diagram .hl-cap .hl-frame{stroke:#24527a;stroke-dasharray:5 3}"
+    ".prozess-diagram .hl-note .hl-frame{stroke-dasharray:2 4}"
+    ".prozess-diagram .hl-badge{fill:#1b1b1b}"
+    ".prozess-diagram .hl-num{font-weight:bold;fill:#fff;text-anchor:middle;dominant-baseline:middle}"
+    ".prozess-diagram a:focus .hl-frame{stroke-width:7}"
+)
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -64,16 +85,24 @@ def _text(x: float, y: float, text: str, width_chars: int, max_lines: int, size:
         f'<tspan x="{x:.0f}" y="{top + i * (size + 2):.0f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
     )
     size_attr = "" if size == 11 else f' font-size="{size}"'
-    anchor_attr = "" if anchor == "middle" else f' text-anchor="{anchor}"'
-    return f'<text class="t"{size_attr}{anchor_attr}>{spans}</text>'
+    css = "t" if anchor == "middle" else "t s"  # start
+    return f'<text class="{css}"{size_attr}>{spans}</text>'
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    shapes: dict[str, Bounds]
+    edges: dict[str, tuple[Point, ...]]
+    labels: dict[str, Bounds]  # external labels of shapes and flows
+    from_di: bool  # drawn as the model's diagram interchange says (else laid out automatically)
+    expanded: frozenset[str] = frozenset()  # sub-processes drawn open, with their inner steps
 
 
 def geometry(
     definitions: Definitions | None, process: Process, pools: tuple[tuple[str, str], ...] = (),
     messages: tuple = (),
-) -> tuple[dict[str, Bounds], dict[str, tuple[Point, ...]], dict[str, Bounds], bool]:
-    """Shapes, edges and labels of ``process`` (and of the pools and message flows of its procedure);
-    ``True`` when they came from the model's DI."""
+) -> Geometry:
+    """Shapes, edges and labels of ``process`` (and of the pools and message flows of its procedure)."""
     wanted = {n.id for n in process.nodes} | {lane.id for lane in process.lanes} | {f.id for f in process.flows}
     wanted |= {pool for pool, _ in pools} | {m.id for m in messages}
     if process.participant:
@@ -81,23 +110,34 @@ def geometry(
     shapes: dict[str, Bounds] = {}
     labels: dict[str, Bounds] = {}
     edges: dict[str, tuple[Point, ...]] = {}
+    opened: set[str] = set()
     if definitions is not None:
         for shape in definitions.shapes():
             if shape.bounds is not None and (shape.element in wanted or shape.element.startswith(process.id)):
+                if shape.element not in shapes and shape.is_expanded:
+                    opened.add(shape.element)
                 shapes.setdefault(shape.element, shape.bounds)
                 if shape.label is not None:
                     labels.setdefault(shape.element, shape.label)
         for edge in definitions.edges():
             if edge.element in wanted and len(edge.waypoints) >= 2:
                 edges.setdefault(edge.element, edge.waypoints)
+                if edge.label is not None:
+                    labels.setdefault(edge.element, edge.label)
     if any(n.id in shapes for n in process.nodes):
-        return shapes, edges, labels, True
+        # a sub-process is open when its DI says so or when its inner steps are drawn inside it
+        inner = {n.parent for n in process.nodes if n.parent and n.id in shapes}
+        expanded = frozenset(
+            n.id for n in process.nodes
+            if n.is_container and n.id in shapes and (n.id in opened or n.id in inner)
+        )
+        return Geometry(shapes, edges, labels, True, expanded)
     auto = layout(process)
     shapes = dict(auto.nodes)
     shapes.update(auto.lanes)
     if process.participant:
         shapes[process.participant] = auto.pool
-    return shapes, dict(auto.flows), dict(auto.labels), False
+    return Geometry(shapes, dict(auto.flows), dict(auto.labels), False)
 
 
 def render(
@@ -111,7 +151,8 @@ def render(
     messages: tuple = (),
 ) -> str:
     """``pools`` (id, name) and ``messages`` (message flows): a procedure drawn over several pools."""
-    shapes, edges, labels, from_di = geometry(definitions, process, pools, messages)
+    drawn = geometry(definitions, process, pools, messages)
+    shapes, edges, labels, from_di = drawn.shapes, drawn.edges, drawn.labels, drawn.from_di
     if not shapes:
         return ""
     xs = [b.x for b in shapes.values()] + [p.x for pts in edges.values() for p in pts]
@@ -127,15 +168,18 @@ def render(
         f'aria-labelledby="{title_id}" data-layout="{"model" if from_di else "auto"}" '
         f'viewBox="{minx:.0f} {miny:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">',
         f'<title id="{title_id}">{escape(title or "Prozessdiagramm: " + process.display_name)}</title>',
-        "<defs>"
+        f"<defs><style>{STYLE}</style>"
         f'<marker id="{prefix}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#1b1b1b"/></marker>'
         "</defs>",
     ]
-    # pools and lanes first (background)
+    # pools and lanes first (background); a pool named twice (its process and the procedure) is drawn once
     pool_names = dict(pools)
-    containers = ([process.participant] if process.participant else []) + list(pool_names) + [lane.id for lane in process.lanes]
+    containers = list(dict.fromkeys(
+        ([process.participant] if process.participant else []) + list(pool_names) + [lane.id for lane in process.lanes]
+    ))
     lane_names = {lane.id: lane.name for lane in process.lanes}
+    centres = [(b.x + b.width / 2, b.y + b.height / 2) for n in process.nodes if (b := shapes.get(n.id)) is not None]
     for element in containers:
         box = shapes.get(element)
         if box is None:
@@ -145,21 +189,20 @@ def render(
         else:
             name = pool_names.get(element) if element in pool_names else lane_names.get(element, "")
         kind = "Pool" if element == process.participant or element in pool_names else "Lane"
+        # a pool without steps of its own in this drawing (a partner, a black box) has its name
+        # across its middle, as BPMN draws a collapsed pool; pools and lanes with steps beside them
+        empty = kind == "Pool" and not any(_inside(x, y, box) for x, y in centres)
         out.append(
             f'<g class="container"><title>{kind}: {escape(name or "")}</title>'
             f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" height="{box.height:.0f}" class="l"/>'
-            f'<g transform="translate({box.x + 15:.0f},{box.y + box.height / 2:.0f}) rotate(-90)">'
-            f'{_text(0, 0, name or "", max(int(box.height / 7), 4), 1, 12)}</g></g>'
+            f"{_band_label(box, name or '', across=empty)}</g>"
         )
     for flow in process.flows:
         points = edges.get(flow.id)
         if not points:
             continue
         path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
-        label = ""
-        if flow.name:
-            mid = points[len(points) // 2 - 1] if len(points) > 1 else points[0]
-            label = f'<text x="{mid.x + 4:.0f}" y="{mid.y - 6:.0f}" font-size="10">{escape(flow.name[:40])}</text>'
+        label = _flow_label(points, flow.name, labels.get(flow.id), from_di) if flow.name else ""
         line = f'<polyline points="{path}" class="f" marker-end="url(#{prefix}-arrow)"/>'
         out.append(f'<g class="flow"><title>Sequenzfluss: {escape(flow.name)}</title>{line}{label}</g>' if flow.name else line)
     for message in messages:
@@ -180,7 +223,7 @@ def render(
             numbers = f" – Maßnahme {light.label}"
         else:
             numbers = f" – Befund {', '.join(map(str, light.numbers))}"
-        body = _shape(node, box, labels.get(node.id))
+        body = _shape(node, box, labels.get(node.id), node.id in drawn.expanded)
         opening = f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">' if light else '<g class="node">'
         # every shape is named for screen readers ("Benutzeraufgabe: Antrag prüfen – Befund 1")
         element = f"{opening}<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}"
@@ -195,7 +238,47 @@ def render(
     return note + "".join(out)
 
 
-def _shape(node, box: Bounds, label: Bounds | None) -> str:
+def _inside(x: float, y: float, box: Bounds) -> bool:
+    return box.x <= x <= box.x + box.width and box.y <= y <= box.y + box.height
+
+
+def _band_label(box: Bounds, name: str, across: bool = False) -> str:
+    """The whole name of a pool or lane: up the label band at the left (wrapped, smaller when long),
+    or across the middle of an empty pool. The ``<title>`` carries it for screen readers anyway."""
+    if across:
+        chars = max(int((box.width - 40) / 7), 8)
+        lines = max(int((box.height - 6) / 14), 1)
+        return _text(box.x + box.width / 2, box.y + box.height / 2, name, chars, lines, 12)
+    for size in (12, 11, 10, 9):
+        chars = max(int((box.height - 10) / (size * 0.6)), 4)
+        lines = max(int(26 / (size + 2)), 1)
+        if len(_wrap(name, chars)) <= lines:
+            break
+    # rotated a quarter turn to the left, the lines stack to the right around the band's middle
+    return (f'<g transform="translate({box.x + 15:.0f},{box.y + box.height / 2:.0f}) rotate(-90)">'
+            f"{_text(0, 0, name, chars, lines, size)}</g>")
+
+
+def _flow_label(points: tuple[Point, ...], name: str, box: Bounds | None, from_di: bool) -> str:
+    """A flow's name where the model puts it, else beside its own branch: next to the segment that
+    leaves the shared line (branches of one gateway part there), or above a straight line."""
+    if box is not None:
+        chars = max(int(box.width / 5.5), 6)
+        return _text(box.x + box.width / 2, box.y + box.height / 2, name, chars, max(round(box.height / 12), 1) + 1, 10)
+    if not from_di and len(points) >= 3:
+        for a, b in zip(points, points[1:]):
+            if abs(a.x - b.x) < 1 and abs(a.y - b.y) >= 1:  # the vertical part of a bent flow
+                return _text(a.x + 5, (a.y + b.y) / 2, name, 22, 2, 10, anchor="start")
+    if not from_di and len(points) == 2:
+        a, b = points
+        chars = max(int(abs(b.x - a.x) / 5.5), 6)
+        lines = _wrap(name, chars)[:2]
+        return _text((a.x + b.x) / 2, a.y - 6 - (len(lines) - 1) * 6, name, chars, 2, 10)
+    mid = points[len(points) // 2 - 1] if len(points) > 1 else points[0]
+    return f'<text x="{mid.x + 4:.0f}" y="{mid.y - 6:.0f}" font-size="10">{escape(name[:40])}</text>'
+
+
+def _shape(node, box: Bounds, label: Bounds | None, expanded: bool = False) -> str:
     cx, cy = box.x + box.width / 2, box.y + box.height / 2
     name = node.name or ""
     if node.is_event:
@@ -226,6 +309,11 @@ def _shape(node, box: Bounds, label: Bounds | None) -> str:
             text = _text(lb.x + lb.width / 2, lb.y + lb.height / 2, name, 18, 2, 10)
         return (f'<polygon points="{points}" class="b"/>'
                 f'<text x="{cx:.0f}" y="{cy + 1:.0f}" font-size="18" text-anchor="middle" dominant-baseline="middle">{symbol}</text>{text}')
+    if expanded:  # open: no fill, so the inner flows drawn before it show; the name at the top left
+        chars = max(int((box.width - 16) / 6.5), 6)
+        top = box.y + 14 + (min(len(_wrap(name, chars)), 2) - 1) * 6.5
+        return (f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="10" class="x"/>'
+                f"{_text(box.x + 8, top, name, chars, 2, 11, anchor='start')}")
     call_stroke = ' stroke-width="2.5"' if node.type == "callActivity" else ""
     chars = max(int(box.width / 6.5), 6)
     lines = max(int(box.height / 13) - 1, 1)
@@ -239,19 +327,15 @@ def _shape(node, box: Bounds, label: Bounds | None) -> str:
 
 
 def _highlight(box: Bounds, light: Highlight) -> str:
-    legal = light.kind == LEGAL
-    colour = {LEGAL: "#b00020", MEDIA: "#b35c00", UNLAWFUL: "#6a1b9a", CAP: "#24527a"}.get(light.kind, "#4a4a4a")
-    dash = {LEGAL: ' stroke-dasharray="8 4"', NOTE: ' stroke-dasharray="2 4"', UNLAWFUL: ' stroke-dasharray="14 3 3 3"',
-            CAP: ' stroke-dasharray="5 3"'}.get(light.kind, "")
+    """Frame and badge; colour and line pattern come from the kind (``hl-<kind>`` in STYLE)."""
     pad = 6
     frame = (f'<rect class="hl-frame" x="{box.x - pad:.0f}" y="{box.y - pad:.0f}" width="{box.width + 2 * pad:.0f}" '
-             f'height="{box.height + 2 * pad:.0f}" rx="12" fill="none" stroke="{colour}" stroke-width="4"{dash}/>')
+             f'height="{box.height + 2 * pad:.0f}" rx="12"/>')
     number = light.label or (",".join(map(str, light.numbers[:2])) + ("…" if len(light.numbers) > 2 else ""))
     r = 11 + 3 * max(len(number) - 2, 0)
     bx, by = box.x + box.width + pad, box.y - pad
-    badge = (f'<circle class="hl-badge" cx="{bx:.0f}" cy="{by:.0f}" r="{r}" fill="#1b1b1b"/>'
-             f'<text x="{bx:.0f}" y="{by + 1:.0f}" font-size="11" font-weight="bold" fill="#ffffff" '
-             f'text-anchor="middle" dominant-baseline="middle">{escape(number)}</text>')
+    badge = (f'<circle class="hl-badge" cx="{bx:.0f}" cy="{by:.0f}" r="{r}"/>'
+             f'<text class="hl-num" x="{bx:.0f}" y="{by + 1:.0f}">{escape(number)}</text>')
     return frame + badge
 
 

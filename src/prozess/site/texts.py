@@ -27,10 +27,11 @@ Diese Website soll barrierefrei zugänglich sein – nach der Barrierefreie-Info
 
 ## Stand der Vereinbarkeit
 
-Die Website wurde mit automatischen Prüfungen (axe-core in Chromium) auf der Übersicht, auf
-Prozessseiten und auf der Normenseite geprüft; es werden keine Verstöße der Schwere „ernst“ oder
-„kritisch“ toleriert. Eine vollständige manuelle Prüfung nach BITV steht aus; die Website ist daher
-**teilweise vereinbar**.
+Die Website wird bei jeder Änderung von prozess automatisch geprüft (axe-core in Chromium, alle
+Regeln einschließlich der bewährten Praxis): Übersicht mit Prozessregister, Prozessseiten, Normen und
+Medienbrüche – ohne einen einzigen Verstoß. Dazu kommen Tests mit der Tastatur, bei 390 Pixel
+Breite und für den Druck. Eine vollständige manuelle Prüfung nach BITV steht aus; die Website ist
+daher **teilweise vereinbar**.
 
 - Prozessdiagramme sind Bilder mit Textalternative: Jedes Element hat einen Titel, hervorgehobene
   Schritte sind Links zu ihrem Befund, und die **Schritttabelle** unter jedem Diagramm enthält alle
@@ -53,15 +54,20 @@ Erstellt am {date}.
 _HELP_DE = """# Hilfe
 
 **Übersicht** – alle Verfahren mit ihrer Ende-zu-Ende-Stufe (E0 Analog bis E5 Ende-zu-Ende
-datenbasiert), Medienbrüchen und rechtlichen Hindernissen. Die Tabelle „Prozessregister“ ist als
-CSV und JSON herunterladbar.
+datenbasiert), ihrem Status („rechtlich blockiert“, „Pflicht zur E-Form verletzt“, „Quick Wins“),
+dem Hauptgrund, Medienbrüchen und rechtlichen Hindernissen. Das Prozessregister lässt sich nach
+jeder Spalte sortieren und nach Name, Stufe, Organisationseinheit und Status filtern; es ist als CSV
+und JSON herunterladbar, die Maßnahmen aller Verfahren als CSV.
 
 **Prozessseite** – warum ein Verfahren auf seiner Stufe steht (jede Begrenzung nennt die Schritte),
 das Diagramm mit nummerierten Hervorhebungen (durchgezogen orange: Medienbruch, gestrichelt rot:
-rechtliche Anforderung), die Befunde mit Norm und Abhilfe, „Was fehlt bis Stufe …“ und alle Schritte
-mit Medium und Begründung.
+rechtliches Hindernis, strichpunktiert violett: Papier unzulässig, gepunktet grau: konstitutiver Akt,
+blau „M…“: begrenzt die Stufe), die Befunde mit Norm und Abhilfe, die Maßnahmenliste „Was fehlt bis
+zur nächsten Stufe“ und alle Schritte mit Medium und Begründung. Das Diagramm lässt sich einpassen,
+vergrößern, als Vollbild zeigen und als SVG öffnen.
 
-**Normen** – welche Vorschriften wie viele Verfahren blockieren: harte Hindernisse (nur durch eine
+**Normen** – welche Vorschriften wie viele Verfahren betreffen: zuerst, wo Papier unzulässig ist
+(das Recht verlangt den elektronischen Weg), dann harte Hindernisse (nur durch eine
 Gesetzesänderung zu lösen) und Quick Wins (der digitale Ersatz existiert schon im Recht).
 
 **Medienbrüche** – alle Brüche nach Muster und nach Organisationseinheit.
@@ -77,9 +83,10 @@ This website aims to be accessible according to BITV 2.0 (WCAG 2.1 level AA).
 
 ## Compliance status
 
-The site is checked automatically with axe-core in Chromium (overview, process pages, norm page);
-no violations of impact "serious" or "critical" are accepted. A full manual audit is pending, so the
-site is **partially compliant**. Diagrams have text alternatives: every element has a title,
+The site is checked automatically on every change of prozess with axe-core in Chromium (all rules,
+best practices included: overview with the register, process pages, norms, media breaks), with no
+violation at all, and tested by keyboard, at 390 pixels width and in print. A full manual audit is
+pending, so the site is **partially compliant**. Diagrams have text alternatives: every element has a title,
 highlighted steps link to their finding, and the step table below each diagram holds all
 information as text. Highlights use colour, line pattern and numbers.
 
@@ -101,8 +108,9 @@ _HELP_EN = """# Help
 media breaks and legal blockers; the register is available as CSV and JSON.
 
 **Process page** – why the procedure has its level (each cap names the steps), the diagram with
-numbered highlights (solid orange: media break, dashed red: legal requirement), findings with norm and
-remedy, what is missing for the next level, and every step with its medium and evidence.
+numbered highlights (solid orange: media break, dashed red: legal blocker, dash-dotted violet: paper
+not allowed, dotted grey: constitutive act, blue "M…": caps the level), findings with norm and remedy,
+the action list for the next level, and every step with its medium and evidence.
 
 **Norms** – which provisions block how many procedures. **Media breaks** – by pattern and unit.
 

@@ -151,3 +151,27 @@ def test_external_entities_are_not_expanded(tmp_path):
     assert result.definitions is None and result.error.line == 2
     assert result.error.message.startswith("refused: a DOCTYPE declaration")
     assert "TOP-SECRET" not in repr(result)
+
+
+def test_lookup_tables_of_a_model_never_outlive_a_change():
+    """Process.node_map and the Definitions lookups are built on first use; a replaced copy and a
+    pickled one build their own (a shared table would answer for the old model)."""
+    import pickle
+    from dataclasses import replace
+
+    from prozess.bpmn.model import Association, Definitions, Node, Process, TextAnnotation
+
+    first = Node("a", "task", "Antrag prüfen", 1)
+    process = Process("p", "P", 1, nodes=(first,))
+    assert process.node("a") is first
+    renamed = replace(process, nodes=(replace(first, name="Antrag erfassen"),))
+    assert renamed.node("a").name == "Antrag erfassen" and process.node("a").name == "Antrag prüfen"
+    copy = pickle.loads(pickle.dumps(process))
+    assert copy == process and copy.node("a") == first
+    note = TextAnnotation("n", "per Post", 2)
+    definitions = Definitions("x.bpmn", "d", "", "", None, None, None, processes=(process,), annotations=(note,),
+                              associations=(Association("as", "a", "n", 3),))
+    assert [n.text for n in definitions.annotations_of("a")] == ["per Post"]
+    changed = replace(definitions, annotations=(replace(note, text="online"),))
+    assert [n.text for n in changed.annotations_of("a")] == ["online"]
+    assert [n.text for n in pickle.loads(pickle.dumps(changed)).annotations_of("a")] == ["online"]

@@ -246,17 +246,13 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
         findings.extend(_absences(definitions, analysed, findings, matcher, procedure_groups, options))
     findings = _overrides(findings, options)
     findings = apply_suppressions(findings, definitions, set(_known_ids(options)))
-    messages: dict[str, list[str]] = {}
-    for flow in definitions.message_flows:
-        for end in (flow.source, flow.target):
-            messages.setdefault(end, []).append(flow.name)
     processes = []
     for process, media in analysed:
         if media is None:
             processes.append(ProcessReport(process))
             continue
         try:
-            readiness = assess_readiness(process, media, findings, messages)
+            readiness = assess_readiness(process, media, findings, definitions)
         except Exception as exc:  # noqa: BLE001
             findings.append(_internal_error(result.path, process, exc))
             readiness = None
@@ -264,7 +260,7 @@ def analyse(result: LoadResult, options: Options = Options()) -> tuple[FileRepor
     try:
         pool_readiness = {id(p.process): p.readiness for p in processes}
         found = tuple(build_procedures(
-            definitions, [m for _, m in analysed], findings, messages, dict(options.roles),
+            definitions, [m for _, m in analysed], findings, dict(options.roles),
             [pool_readiness.get(id(p)) for p, _ in analysed], [g.identity for g in procedure_groups],
             [(g.members, g.black) for g in procedure_groups],
         ))

@@ -451,13 +451,12 @@ def site_serve(
 ) -> None:
     """Generate the site and serve a live preview (mkdocs serve)."""
     _need_site_extra()
-    from .site.build import SiteOptions, build_site
+    from .site.build import SiteOptions, build_site, mkdocs_env
 
     report, rulebase = _site_report(paths, None, None)
     build_site(report, rulebase, SiteOptions(out=out, lang=lang.value, build=False))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(out / "src" / "mkdocs.yml"),
-                               "-a", address], env)
+                               "-a", address], mkdocs_env())
 
 
 RuleDirs = Annotated[

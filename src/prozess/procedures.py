@@ -150,7 +150,6 @@ def build(
     definitions: Definitions,
     media: list[ProcessMedia | None],
     findings: Iterable[Finding],
-    messages: dict[str, list[str]],
     overrides: dict[str, str] | None = None,
     readiness: list[Readiness | None] | None = None,
     identities: list[Identity] | None = None,
@@ -166,13 +165,13 @@ def build(
     found = groups(definitions) if found is None else found
     identities = identities or [NOT_IDENTIFIED] * len(found)
     return [
-        replace(_procedure(definitions, members_ids, black, media_of, findings, messages, overrides or {}, known),
+        replace(_procedure(definitions, members_ids, black, media_of, findings, overrides or {}, known),
                 identity=identity)
         for (members_ids, black), identity in zip(found, identities)
     ]
 
 
-def _procedure(definitions, process_ids, black, media_of, findings, messages, overrides, known=None) -> Procedure:
+def _procedure(definitions, process_ids, black, media_of, findings, overrides, known=None) -> Procedure:
     processes = {p.id: p for p in definitions.processes}
     pools_by_ref = {pa.process_ref: pa for pa in definitions.participants if pa.process_ref}
     participants = {pa.id: pa for pa in definitions.participants}
@@ -250,7 +249,7 @@ def _procedure(definitions, process_ids, black, media_of, findings, messages, ov
             readiness = known[working[0]]  # the procedure is this one pool as it is
         else:
             relabelled = [replace(f, process=ident) for f in findings if f.process in set(working)]
-            readiness = assess_readiness(working_process, merged_media, relabelled, messages)
+            readiness = assess_readiness(working_process, merged_media, relabelled, definitions)
     pools = tuple(
         Pool(pools_by_ref[pid].name if pid in pools_by_ref and pools_by_ref[pid].name else processes[pid].display_name,
              roles[pid].role, roles[pid].reason, pid, pools_by_ref[pid].id if pid in pools_by_ref else None)

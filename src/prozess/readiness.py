@@ -23,7 +23,7 @@ from .media.breaks import MediaBreak
 from .findings import Finding, Severity
 from .media.lexicon import words
 from .media.inference import Medium, ProcessMedia
-from .bpmn.model import Process
+from .bpmn.model import Definitions, Process
 from .legal.verdict import LegalVerdict, Verdict
 
 MODEL_VERSION = 1
@@ -109,7 +109,7 @@ def _text_words(*texts: str) -> set[str]:
     return {w for text in texts if text for w in words(text)}
 
 
-def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], message_names: dict[str, list[str]]) -> Readiness:
+def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], definitions: Definitions) -> Readiness:
     """Readiness of ``process`` from its media analysis and its (unsuppressed) findings.
 
     The level is the lowest cap of the seven criteria, each checked by its own function below.
@@ -119,7 +119,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
     legal = [f for f in findings if isinstance(f.detail, LegalVerdict)]
     hard = [f for f in legal if f.detail.blocks]
     joined_names = {n.id: "".join(words(n.name)) for n in process.nodes if n.name}
-    front, intake_caps = _k1_intake(process, media, message_names)
+    front, intake_caps = _k1_intake(process, media, definitions)
     caps = intake_caps + _k2_k4_processing(process, media, findings, legal, joined_names) + _k5_law(legal, hard)
     activities = [n for n in process.nodes if n.is_activity]
     unknown = [n.id for n in activities if steps[n.id].medium is Medium.UNKNOWN]
@@ -160,7 +160,7 @@ def assess(process: Process, media: ProcessMedia, findings: Iterable[Finding], m
     )
 
 
-def _k1_intake(process: Process, media: ProcessMedia, message_names: dict[str, list[str]]) -> tuple[str, list[Cap]]:
+def _k1_intake(process: Process, media: ProcessMedia, definitions: Definitions) -> tuple[str, list[Cap]]:
     """K1 Eingang: how the request arrives (analogue, a document, structured data)."""
     intake = media.intake_node
     if media.intake is Medium.PAPER or media.intake is Medium.IN_PERSON:
@@ -168,7 +168,7 @@ def _k1_intake(process: Process, media: ProcessMedia, message_names: dict[str, l
                               (intake,) if intake else ())]
     if media.intake is Medium.DIGITAL and intake:
         node = next(n for n in process.nodes if n.id == intake)
-        said = _text_words(node.name, node.documentation, *message_names.get(intake, []))
+        said = _text_words(node.name, node.documentation, *definitions.message_names(intake))
         joined = "".join(said)
         if said & _DOCUMENT_INTAKE or any(m in joined for m in ("email", "pdf")):
             return "digital-dokument", [

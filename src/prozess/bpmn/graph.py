@@ -28,7 +28,7 @@ Adjacency = dict[str, list[tuple[str, str]]]  # node id -> [(successor id, edge 
 
 def edges(process: Process, definitions: Definitions | None = None) -> Adjacency:
     """Successors of every node, with the kind of each edge."""
-    nodes = {n.id: n for n in process.nodes}
+    nodes = process.node_map
     adjacency: Adjacency = {n.id: [] for n in process.nodes}
     for flow in process.flows:
         if flow.source in nodes and flow.target in nodes:
@@ -133,7 +133,7 @@ def flow_order(adjacency: Adjacency, process: Process) -> list[Node]:
             if succ not in seen:
                 seen.add(succ)
                 queue.append(succ)
-    by_id = {n.id: n for n in process.nodes}
+    by_id = process.node_map
     result = [by_id[i] for i in order if i in by_id]
     result += [n for n in process.nodes if n.id not in seen]
     return result

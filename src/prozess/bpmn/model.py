@@ -202,18 +202,31 @@ class Process:
     data: tuple[DataItem, ...] = ()
     data_associations: tuple[DataAssociation, ...] = ()
     extensions: Extensions = NO_EXTENSIONS
+    # lookup tables built on first use; init=False: replace() gives the new process fresh ones
+    _cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:
         return self.name or self.participant_name or self.id
 
+    @property
+    def node_map(self) -> dict[str, Node]:
+        """Every node by id (the last of a duplicated id, as a dict built in model order keeps it)."""
+        found = self._cache.get("nodes")
+        if found is None:
+            found = self._cache["nodes"] = {n.id: n for n in self.nodes}
+        return found
+
     def node(self, node_id: str) -> Node | None:
-        return _index(self.nodes).get(node_id)
+        return self.node_map.get(node_id)
 
     def lane(self, lane_id: str | None) -> Lane | None:
         if lane_id is None:
             return None
-        return _index(self.lanes).get(lane_id)
+        lanes = self._cache.get("lanes")
+        if lanes is None:
+            lanes = self._cache["lanes"] = {lane.id: lane for lane in self.lanes}
+        return lanes.get(lane_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +345,8 @@ class Definitions:
     service: Service | None = None  # from the file's container (XProzess) or None
     activity_groups: tuple[ActivityGroup, ...] = ()
     embedded: str | None = None  # the model was embedded in a container: its member name; lines refer to it
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+    # lookup tables built on first use; init=False: replace() gives the new model fresh ones
+    _cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def message_flows(self) -> tuple[MessageFlow, ...]:
@@ -341,6 +355,17 @@ class Definitions:
     @property
     def participants(self) -> tuple[Participant, ...]:
         return tuple(p for c in self.collaborations for p in c.participants)
+
+    def message_names(self, element_id: str) -> tuple[str, ...]:
+        """Names of the message flows that start or end at ``element_id`` (in document order)."""
+        by_element = self._cache.get("message_names")
+        if by_element is None:
+            by_element = {}
+            for flow in self.message_flows:
+                for end in (flow.source, flow.target):
+                    by_element.setdefault(end, []).append(flow.name)
+            self._cache["message_names"] = by_element
+        return tuple(by_element.get(element_id, ()))
 
     def annotations_of(self, element_id: str) -> tuple[TextAnnotation, ...]:
         """Text annotations connected to ``element_id`` by an association (either direction)."""
@@ -387,12 +412,6 @@ def enclosing(element_id: str | None, parent: dict[str, str | None], limit: int 
             return
         yield current
         current = parent.get(current)
-
-
-def _index(items: tuple) -> dict:
-    # Small helper: dataclasses with slots cannot cache, so build on demand.
-    # Callers in hot loops build their own maps (see graph.py).
-    return {item.id: item for item in items}
 
 
 fast_pickle(

@@ -6,12 +6,12 @@ import shutil
 
 from ..bpmn.graph import edges, flow_order
 from ..findings import Finding
-from ..labels import type_label
 from ..media.inference import GERMAN, Medium
 from ..media.roles import GERMAN as ROLE_NAMES
 from ..readiness import CRITERIA, NAMES
 from ..report import FileReport
 from .printable import printable
+from .steps import step_rows
 
 def _cut(text: str, width: int) -> str:
     return printable(text, max(width, 2))
@@ -76,22 +76,12 @@ def render(file: FileReport, findings: list[Finding], process_id: str | None = N
                 if cap.level < 5:
                     where = f" [{', '.join(cap.elements)}]" if cap.elements else ""
                     out.append(f"  {cap.criterion} {CRITERIA[cap.criterion]} → E{cap.level}: {cap.reason}{where}")
-        lanes = {lane.id: lane.name or lane.id for lane in process.lanes}
         rows = [("#", "Schritt", "Typ", "Lane", "Medium", "Begründung", "Befund")]
-        for index, node in enumerate(flow_order(edges(process, file.definitions), process), 1):
-            step = media.steps.get(node.id) if media else None
-            marks = [f.rule for f in by_element.get((process.id, node.id), [])]
-            rows.append(
-                (
-                    str(index),
-                    node.name or f"({node.id})",
-                    type_label(node.type),
-                    lanes.get(node.lane, "") if node.lane else "",
-                    GERMAN[step.medium] if step else "",
-                    "; ".join(step.evidence) if step else "",
-                    ", ".join(marks),
-                )
-            )
+        ordered = flow_order(edges(process, file.definitions), process)
+        for index, row in enumerate(step_rows(process, media, ordered), 1):
+            marks = [f.rule for f in by_element.get((process.id, row.node.id), [])]
+            name = row.name if row.node.name else f"({row.node.id})"
+            rows.append((str(index), name, row.type, row.lane, row.medium, row.evidence, ", ".join(marks)))
         out.extend(_table(rows, width))
         bases = [
             (node, group) for node in process.nodes

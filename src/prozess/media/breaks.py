@@ -208,7 +208,7 @@ def _scanned(origin: str, media: ProcessMedia) -> bool:
 def detect(process: Process, definitions: Definitions, media: ProcessMedia) -> Iterator[Finding]:
     path = definitions.path
     lanes = {lane.id: lane.name or lane.id for lane in process.lanes}
-    nodes = {n.id: n for n in process.nodes}
+    nodes = process.node_map
     applicant = media.role is Role.APPLICANT
     # the applicant drawn as a lane of the authority's pool ("Antragsteller/in"): their own steps, too
     applicant_lanes = {lane.id for lane in process.lanes if lane.name and lane_role(lane.name) is Role.APPLICANT}

@@ -623,7 +623,7 @@ def infer(
     """Media of one process. ``remote``: media of steps in the other processes of the file."""
     file = file or FileContext(definitions)
     context = _Context(process, definitions, lexicon, file)
-    nodes = {n.id: n for n in process.nodes}
+    nodes = process.node_map
     cached = file.own_cache.get(id(process))
     if cached is None:  # a process's own evidence does not depend on the other processes
         invalid: list[InvalidAnnotation] = []

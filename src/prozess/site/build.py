@@ -36,15 +36,14 @@ from ..media.roles import by_name as role_by_name
 from ..registry import BY_ID
 from . import planning
 from ..findings import Severity
-from ..labels import type_label
 from ..media.lexicon import words
-from ..media.inference import GERMAN
 from ..readiness import MODEL_VERSION, NAMES
 from ..report import FileReport, ProcessReport, Report, procedure_index
 from ..legal.reference import reference_page
 from ..legal.rules import FORM_DE, RuleBase
 from ..legal.verdict import LegalVerdict, Verdict
 from . import diagram
+from ..formats.steps import step_rows
 from .texts import TEXTS
 
 ASSETS = Path(str(files("prozess") / "site" / "assets"))
@@ -321,9 +320,13 @@ def _insert_fragments(html: Path, fragments: dict[str, dict[str, str]]) -> None:
         path.write_text(_BLANK.sub("\n", text), encoding="utf-8")
 
 
+def mkdocs_env() -> dict[str, str]:
+    """The environment MkDocs runs in: without the banner about MkDocs 2 on every run."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+
+
 def run_mkdocs(args: list[str]) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", *args], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", *args], env=mkdocs_env(), capture_output=True, text=True)
     if done.returncode != 0:
         raise SiteError("mkdocs failed:\n" + (done.stderr or done.stdout)[-4000:])
 
@@ -405,7 +408,7 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         here = [f for n, f in numbered if n in numbers]
         highlights[element] = diagram.Highlight(tuple(numbers), _highlight_kind(here))
     lanes = {lane.id: lane.name for lane in process.lanes}
-    nodes = {n.id: n for n in process.nodes}
+    nodes = process.node_map
     unit = unit_of(process_report)
     actions = _actions(readiness, numbered, nodes, lanes, t, unit)
     for action in actions:  # a step that caps the level without a finding of its own: marked with its action
@@ -423,14 +426,11 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         process, file_report.definitions, highlights, uid=page_slug(file_report.path, process.id),
         title=f"{t.diagram}: {process.display_name}", pools=pools, messages=messages,
     )
-    steps = []
-    for node in process.nodes:
-        step = media.steps.get(node.id) if media else None
-        steps.append({
-            "name": node.name or node.id, "type": type_label(node.type), "lane": lanes.get(node.lane, "") if node.lane else "",
-            "medium": GERMAN[step.medium] if step else "", "evidence": "; ".join(step.evidence) if step else "",
-            "numbers": by_element.get(node.id, []),
-        })
+    steps = [
+        {"name": row.name, "type": row.type, "lane": row.lane, "medium": row.medium, "evidence": row.evidence,
+         "numbers": by_element.get(row.node.id, [])}
+        for row in step_rows(process, media)
+    ]
     rows = []
     for number, f in numbered:
         legal = f.detail if isinstance(f.detail, LegalVerdict) else None

@@ -620,49 +620,21 @@ def infer(
     file: FileContext | None = None,
     remote: dict[str, Medium] | None = None,
 ) -> ProcessMedia:
-    """Media of one process. ``remote``: media of steps in the other processes of the file."""
+    """Media of one process. ``remote``: media of steps in the other processes of the file.
+
+    Each step's own evidence first, then what arrives by message; the media spread along the
+    flows from the evidenced steps (weak evidence only where nothing else reaches); then each
+    step is assembled with where its medium came from.
+    """
     file = file or FileContext(definitions)
     context = _Context(process, definitions, lexicon, file)
     nodes = process.node_map
-    cached = file.own_cache.get(id(process))
-    if cached is None:  # a process's own evidence does not depend on the other processes
-        invalid: list[InvalidAnnotation] = []
-        first: dict[str, _Own | None] = {}
-        output: dict[str, bool] = {}
-        for node in process.nodes:
-            first[node.id], output[node.id] = context.own(node, invalid)
-        cached = file.own_cache[id(process)] = (first, output, tuple(invalid))
-    own = dict(cached[0])
-    output = cached[1]
-    invalid = list(cached[2])
-    arrival_of: dict[str, tuple[Medium, str]] = {}
-    receiving: dict[str, bool] = {}
-    for node in process.nodes:
-        if receiving.setdefault(node.id, context.receives(node)):
-            arrived = context.arrival(node, remote or {})
-            if arrived is not None:
-                arrival_of[node.id] = arrived
+    first, output, invalid = _own_evidence(process, context, file)
+    own = dict(first)
+    arrival_of, receiving = _arrivals(process, context, remote or {})
     adjacency, children, preds, succs = _flow(process, definitions, nodes)
-    # a step without evidence reached only by flows that name the way ("per Post", "online")
-    flows_into: dict[str, list] = {}
-    for flow in process.flows:
-        flows_into.setdefault(flow.target, []).append(flow)
-    for node_id, incoming_flows in flows_into.items():
-        mine = own.get(node_id)
-        if node_id not in nodes or nodes[node_id].is_gateway or (mine is not None and not mine.weak):
-            continue
-        readings = [(_read(lexicon.match(f.name), f.name, strong_only=True), f.name) for f in incoming_flows]
-        media = {r.medium for r, _ in readings if r is not None and r.kind == "medium"}
-        if len(media) == 1 and all(r is not None and r.kind == "medium" for r, _ in readings):
-            reading, name = readings[0]
-            own[node_id] = _Own(reading.medium, [_said(reading, f"Eingehender Weg „{_quote(name)}“")], "name")
-    # a result going out without its way, right after a print, sends the printout
-    for node_id, mine in list(own.items()):
-        if mine is not None and mine.unnamed_way:
-            printed = _printed_before(node_id, preds, own, nodes)
-            if printed is not None:
-                shown = nodes[printed].name or printed
-                own[node_id] = _Own(Medium.PAPER, [f"Versendet den Ausdruck von „{shown}“"], "name")
+    _named_ways_in(process, nodes, own, lexicon)
+    _printouts_sent(nodes, preds, own)
     # A step with evidence of its own that receives something into a running case ("Führungszeugnis
     # per Post eingegangen" in a digital case) is compared with that case; so is one whose sender is
     # unknown. What arrives decides where the case begins, and for steps that say nothing themselves.
@@ -676,11 +648,106 @@ def infer(
     # steps of unknown medium that only communicate (a phone call, "per E-Mail oder Brief", a result
     # going out on an unnamed way) do not change the case: its medium passes them, as it passes timers
     passing = timers | {n for n, o in own.items() if o is not None and o.transparent}
+    value = _spread(nodes, preds, succs, own, passing, arrivals)
+    origin = _origins(nodes, succs, own, passing, arrivals, value)
+    prints = {n for n in nodes if own[n] is not None and own[n].conversion == "print"}
+    case_of = _case_files(nodes, preds, own, output, prints, value)
+    flows = _Flows(preds, succs, value, arrivals, origin, nodes)
+    steps: dict[str, StepMedium] = {}
+    for node in process.nodes:
+        node_id = node.id
+        incoming, came_from = _incoming(node_id, flows)
+        mine = own[node_id]
+        if mine is not None and node_id not in timers:
+            steps[node_id] = _evidenced_step(node_id, mine, incoming, came_from, flows, output, receiving, prints,
+                                             case_of)
+        else:
+            steps[node_id] = _inferred_step(node_id, own, arrival_of, timers, incoming, came_from, flows, output,
+                                            receiving)
+    intake_node, intake = _intake(process, adjacency, steps)
+    activities = [n for n in process.nodes if n.is_activity and not children.get(n.id)]
+    counts = {m.value: 0 for m in Medium}
+    for node in activities:
+        counts[steps[node.id].medium.value] += 1
+    digital_intake = None if intake is Medium.UNKNOWN else intake is Medium.DIGITAL
+    mailbox = bool(digital_intake) and any(converts_digital_work(steps[n]) for n in prints)
+    return ProcessMedia(
+        steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid), file.role(process).role,
+        file.role(process).reason,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Flows:
+    """The spread media of one process and the graph they spread on."""
+
+    preds: dict[str, list[str]]
+    succs: dict[str, list[str]]
+    value: dict[str, Medium | None]  # the medium each step works in
+    arrivals: dict[str, Medium]  # what arrives by message where it decides
+    origin: dict[str, str]  # the evidenced step a spread medium comes from
+    nodes: dict[str, Node]
+
+
+def _own_evidence(process: Process, context: _Context, file: FileContext):
+    """Each step's own evidence and whether it hands a result outside (cached per process: it does not
+    depend on the other processes of the file)."""
+    cached = file.own_cache.get(id(process))
+    if cached is None:
+        invalid: list[InvalidAnnotation] = []
+        first: dict[str, _Own | None] = {}
+        output: dict[str, bool] = {}
+        for node in process.nodes:
+            first[node.id], output[node.id] = context.own(node, invalid)
+        cached = file.own_cache[id(process)] = (first, output, tuple(invalid))
+    return cached[0], cached[1], list(cached[2])
+
+
+def _arrivals(process: Process, context: _Context, remote: dict[str, Medium]):
+    """What arrives by message at each receiving step (medium, evidence), and which steps receive."""
+    arrival_of: dict[str, tuple[Medium, str]] = {}
+    receiving: dict[str, bool] = {}
+    for node in process.nodes:
+        if receiving.setdefault(node.id, context.receives(node)):
+            arrived = context.arrival(node, remote)
+            if arrived is not None:
+                arrival_of[node.id] = arrived
+    return arrival_of, receiving
+
+
+def _named_ways_in(process: Process, nodes, own: dict, lexicon: Lexicon) -> None:
+    """A step without evidence reached only by flows that name the way ("per Post", "online")."""
+    flows_into: dict[str, list] = {}
+    for flow in process.flows:
+        flows_into.setdefault(flow.target, []).append(flow)
+    for node_id, incoming_flows in flows_into.items():
+        mine = own.get(node_id)
+        if node_id not in nodes or nodes[node_id].is_gateway or (mine is not None and not mine.weak):
+            continue
+        readings = [(_read(lexicon.match(f.name), f.name, strong_only=True), f.name) for f in incoming_flows]
+        media = {r.medium for r, _ in readings if r is not None and r.kind == "medium"}
+        if len(media) == 1 and all(r is not None and r.kind == "medium" for r, _ in readings):
+            reading, name = readings[0]
+            own[node_id] = _Own(reading.medium, [_said(reading, f"Eingehender Weg „{_quote(name)}“")], "name")
+
+
+def _printouts_sent(nodes, preds, own: dict) -> None:
+    """A result going out without its way, right after a print, sends the printout."""
+    for node_id, mine in list(own.items()):
+        if mine is not None and mine.unnamed_way:
+            printed = _printed_before(node_id, preds, own, nodes)
+            if printed is not None:
+                shown = nodes[printed].name or printed
+                own[node_id] = _Own(Medium.PAPER, [f"Versendet den Ausdruck von „{shown}“"], "name")
+
+
+def _spread(nodes, preds, succs, own: dict, passing: set[str], arrivals) -> dict[str, Medium | None]:
+    """The medium of every step: strong evidence spread along the flows; weak evidence (a weak word,
+    the documentation, the engine, the lane) decides only where that found no medium. Re-keying words
+    ("erfassen", "eingeben") say more when the work arrives analogue: the step is where the data enters
+    a system. A weak hint that was not needed is dropped from ``own``."""
     strong = {n: o.medium for n, o in own.items() if o is not None and not o.weak and n not in passing}
     value = _propagate(nodes, preds, succs, strong, arrivals)
-    # weak evidence (a weak word, the documentation, the engine, the lane) decides only where
-    # propagation found no medium; re-keying words ("erfassen", "eingeben") say more when the
-    # work arrives analogue: then the step is where the data enters a system
     weak_used = {
         n for n, o in own.items()
         if o is not None and o.weak and (
@@ -694,8 +761,11 @@ def infer(
     for n in nodes:
         if own[n] is not None and own[n].weak and n not in weak_used:
             own[n] = None  # the arriving medium is known: the weak hint is not needed
+    return value
 
-    # origin: the evidenced step a propagated medium comes from (breadth-first, linear)
+
+def _origins(nodes, succs, own: dict, passing: set[str], arrivals, value) -> dict[str, str]:
+    """The evidenced step a propagated medium comes from (breadth-first, linear)."""
     origin: dict[str, str] = {n: n for n in nodes if (own[n] is not None and n not in passing) or n in arrivals}
     spread = deque(origin)
     while spread:
@@ -704,7 +774,12 @@ def infer(
             if succ not in origin and value[succ] is not None and value[succ].known and value[succ] == value[current]:
                 origin[succ] = origin[current]
                 spread.append(succ)
-    prints = {n for n in nodes if own[n] is not None and own[n].conversion == "print"}
+    return origin
+
+
+def _case_files(nodes, preds, own: dict, output: dict[str, bool], prints: set[str], value) -> dict[str, Medium | None]:
+    """After a result went out ("Bescheid per Post versenden"), the office goes on with its case file:
+    the next step may work in the medium of what was sent or in the one of the file before it."""
 
     def before(node_id: str) -> Medium | None:
         joined = None
@@ -712,8 +787,6 @@ def infer(
             joined = _join(joined, before(pred) if pred in prints and output.get(node_id) else value[pred])
         return joined
 
-    # after a result went out ("Bescheid per Post versenden"), the office goes on with its case file:
-    # the next step may work in the medium of what was sent or in the one of the file before it
     case_of: dict[str, Medium | None] = {}
     for node_id in nodes:
         outs = [p for p in preds[node_id] if output.get(p) and own[p] is not None]
@@ -722,64 +795,63 @@ def infer(
             for pred in outs:
                 case = _join(case, before(pred))
             case_of[node_id] = case
-    steps: dict[str, StepMedium] = {}
-    for node in process.nodes:
-        node_id = node.id
-        if node_id in arrivals and not preds[node_id]:
-            incoming: Medium | None = arrivals[node_id]  # the case begins with what arrives
-            came_from = node_id
-        else:  # what arrives joins a running case: compared with the case
-            incoming = None
-            for pred in preds[node_id]:
-                incoming = _join(incoming, value[pred])
-            came_from = None
-            if incoming is not None and incoming.known:
-                came_from = next((origin[p] for p in preds[node_id] if value[p] == incoming and p in origin), None)
-        mine = own[node_id]
-        receives = receiving[node_id]
-        if mine is not None and node_id not in timers:
-            gap_medium = gap_origin = None
-            gap: tuple[str, ...] = ()
-            if mine.medium.known and preds[node_id] and node_id not in arrivals and (incoming is None or not incoming.known):
-                bridged = _across_gap(node_id, preds, value, arrivals, origin, nodes)
-                if bridged is not None:
-                    gap_medium, gap_origin, gap = bridged
-            steps[node_id] = StepMedium(
-                node_id, mine.medium, tuple(mine.evidence), mine.source, mine.conversion,
-                incoming if (preds[node_id] or node_id in arrivals) else None, came_from, output[node_id], receives,
-                node_id in prints and _feeds_output(node_id, succs, output, nodes),
-                gap_medium, gap_origin, gap, mine.printout, case_of.get(node_id), mine.original,
+    return case_of
+
+
+def _incoming(node_id: str, flows: _Flows) -> tuple[Medium | None, str | None]:
+    """The medium that reaches a step, and the evidenced step it comes from."""
+    preds = flows.preds[node_id]
+    if node_id in flows.arrivals and not preds:
+        return flows.arrivals[node_id], node_id  # the case begins with what arrives
+    incoming = None  # what arrives joins a running case: compared with the case
+    for pred in preds:
+        incoming = _join(incoming, flows.value[pred])
+    came_from = None
+    if incoming is not None and incoming.known:
+        came_from = next((flows.origin[p] for p in preds if flows.value[p] == incoming and p in flows.origin), None)
+    return incoming, came_from
+
+
+def _evidenced_step(node_id: str, mine: _Own, incoming, came_from, flows: _Flows, output, receiving, prints,
+                    case_of) -> StepMedium:
+    """A step with evidence of its own, and what reached it (across steps of unknown medium, too)."""
+    preds, arrivals = flows.preds[node_id], flows.arrivals
+    gap_medium = gap_origin = None
+    gap: tuple[str, ...] = ()
+    if mine.medium.known and preds and node_id not in arrivals and (incoming is None or not incoming.known):
+        bridged = _across_gap(node_id, flows.preds, flows.value, arrivals, flows.origin, flows.nodes)
+        if bridged is not None:
+            gap_medium, gap_origin, gap = bridged
+    return StepMedium(
+        node_id, mine.medium, tuple(mine.evidence), mine.source, mine.conversion,
+        incoming if (preds or node_id in arrivals) else None, came_from, output[node_id], receiving[node_id],
+        node_id in prints and _feeds_output(node_id, flows.succs, output, flows.nodes),
+        gap_medium, gap_origin, gap, mine.printout, case_of.get(node_id), mine.original,
+    )
+
+
+def _inferred_step(node_id: str, own, arrival_of, timers, incoming, came_from, flows: _Flows, output,
+                   receiving) -> StepMedium:
+    """A step without evidence of its own: a timer, what arrives, or the medium spread to it."""
+    preds, arrivals, nodes = flows.preds[node_id], flows.arrivals, flows.nodes
+    if node_id in timers:
+        final, evidence, source = Medium.UNKNOWN, tuple(own[node_id].evidence), "timer"
+    elif node_id in arrivals:
+        final, evidence, source = arrivals[node_id], (arrival_of[node_id][1],), "arrival"
+    else:
+        final = flows.value[node_id] or Medium.UNKNOWN
+        if not final.known:
+            evidence = ("kein Hinweis auf das Medium",) if not preds else (
+                "eingehende Wege haben verschiedene oder unbekannte Medien",
             )
-            continue
-        if node_id in timers:
-            final, evidence, source = Medium.UNKNOWN, tuple(own[node_id].evidence), "timer"
-        elif node_id in arrivals:
-            final, evidence, source = arrivals[node_id], (arrival_of[node_id][1],), "arrival"
+            source = "none"
         else:
-            final = value[node_id] or Medium.UNKNOWN
-            if not final.known:
-                evidence = ("kein Hinweis auf das Medium",) if not preds[node_id] else (
-                    "eingehende Wege haben verschiedene oder unbekannte Medien",
-                )
-                source = "none"
-            else:
-                shown = nodes[came_from].name or came_from if came_from in nodes else "?"
-                evidence = (f"übernommen von „{shown}“",)
-                source = "propagated"
-        steps[node_id] = StepMedium(
-            node_id, final, evidence, source, None,
-            incoming if (preds[node_id] or node_id in arrivals) else None, came_from, output[node_id], receives,
-        )
-    intake_node, intake = _intake(process, adjacency, steps)
-    activities = [n for n in process.nodes if n.is_activity and not children.get(n.id)]
-    counts = {m.value: 0 for m in Medium}
-    for node in activities:
-        counts[steps[node.id].medium.value] += 1
-    digital_intake = None if intake is Medium.UNKNOWN else intake is Medium.DIGITAL
-    mailbox = bool(digital_intake) and any(converts_digital_work(steps[n]) for n in prints)
-    return ProcessMedia(
-        steps, intake, intake_node, digital_intake, mailbox, counts, tuple(invalid), file.role(process).role,
-        file.role(process).reason,
+            shown = nodes[came_from].name or came_from if came_from in nodes else "?"
+            evidence = (f"übernommen von „{shown}“",)
+            source = "propagated"
+    return StepMedium(
+        node_id, final, evidence, source, None,
+        incoming if (preds or node_id in arrivals) else None, came_from, output[node_id], receiving[node_id],
     )
 
 

@@ -150,36 +150,55 @@ def render(
     pools: tuple[tuple[str, str], ...] = (),
     messages: tuple = (),
 ) -> str:
-    """``pools`` (id, name) and ``messages`` (message flows): a procedure drawn over several pools."""
+    """``pools`` (id, name) and ``messages`` (message flows): a procedure drawn over several pools.
+
+    Drawn back to front: pools and lanes, sequence and message flows, then the steps (an open
+    sub-process has no fill, so its inner flows show through)."""
     drawn = geometry(definitions, process, pools, messages)
-    shapes, edges, labels, from_di = drawn.shapes, drawn.edges, drawn.labels, drawn.from_di
-    if not shapes:
+    if not drawn.shapes:
         return ""
+    prefix = "d" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:6]
+    arrow = f"url(#{prefix}-arrow)"
+    out = [_opening(process, drawn, prefix, title, role="group" if highlights else "img")]
+    out += _containers(process, drawn, dict(pools))
+    out += _flows(process, drawn, messages, arrow)
+    out += _nodes(process, drawn, highlights, finding_anchor)
+    out.append("</svg>")
+    note = "" if drawn.from_di else "<!-- no diagram interchange in the model: laid out automatically -->"
+    return note + "".join(out)
+
+
+def _opening(process: Process, drawn: Geometry, prefix: str, title: str | None, role: str) -> str:
+    """The ``<svg>`` element sized to everything drawn, its title, style sheet and arrow head."""
+    shapes, edges, labels = drawn.shapes, drawn.edges, drawn.labels
     xs = [b.x for b in shapes.values()] + [p.x for pts in edges.values() for p in pts]
     ys = [b.y for b in shapes.values()] + [p.y for pts in edges.values() for p in pts]
     x2 = [b.x + b.width for b in shapes.values()] + [b.x + b.width for b in labels.values()]
     y2 = [b.y + b.height for b in shapes.values()] + [b.y + b.height for b in labels.values()]
     minx, miny = min(xs) - 20, min(ys) - 20
     width, height = max(x2) - minx + 20, max(y2) - miny + 20
-    prefix = "d" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:6]
     title_id = f"{prefix}-title"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="prozess-diagram" role="{"group" if highlights else "img"}" '
-        f'aria-labelledby="{title_id}" data-layout="{"model" if from_di else "auto"}" '
-        f'viewBox="{minx:.0f} {miny:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">',
-        f'<title id="{title_id}">{escape(title or "Prozessdiagramm: " + process.display_name)}</title>',
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="prozess-diagram" role="{role}" '
+        f'aria-labelledby="{title_id}" data-layout="{"model" if drawn.from_di else "auto"}" '
+        f'viewBox="{minx:.0f} {miny:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">'
+        f'<title id="{title_id}">{escape(title or "Prozessdiagramm: " + process.display_name)}</title>'
         f"<defs><style>{STYLE}</style>"
         f'<marker id="{prefix}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#1b1b1b"/></marker>'
-        "</defs>",
-    ]
-    # pools and lanes first (background); a pool named twice (its process and the procedure) is drawn once
-    pool_names = dict(pools)
+        "</defs>"
+    )
+
+
+def _containers(process: Process, drawn: Geometry, pool_names: dict[str, str]) -> list[str]:
+    """Pools and lanes; a pool named twice (its process and the procedure) is drawn once."""
+    shapes = drawn.shapes
     containers = list(dict.fromkeys(
         ([process.participant] if process.participant else []) + list(pool_names) + [lane.id for lane in process.lanes]
     ))
     lane_names = {lane.id: lane.name for lane in process.lanes}
     centres = [(b.x + b.width / 2, b.y + b.height / 2) for n in process.nodes if (b := shapes.get(n.id)) is not None]
+    out = []
     for element in containers:
         box = shapes.get(element)
         if box is None:
@@ -197,23 +216,36 @@ def render(
             f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" height="{box.height:.0f}" class="l"/>'
             f"{_band_label(box, name or '', across=empty)}</g>"
         )
+    return out
+
+
+def _flows(process: Process, drawn: Geometry, messages: tuple, arrow: str) -> list[str]:
+    """Sequence flows (a named one with its title and label), then message flows (dashed)."""
+    out = []
     for flow in process.flows:
-        points = edges.get(flow.id)
+        points = drawn.edges.get(flow.id)
         if not points:
             continue
         path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
-        label = _flow_label(points, flow.name, labels.get(flow.id), from_di) if flow.name else ""
-        line = f'<polyline points="{path}" class="f" marker-end="url(#{prefix}-arrow)"/>'
+        label = _flow_label(points, flow.name, drawn.labels.get(flow.id), drawn.from_di) if flow.name else ""
+        line = f'<polyline points="{path}" class="f" marker-end="{arrow}"/>'
         out.append(f'<g class="flow"><title>Sequenzfluss: {escape(flow.name)}</title>{line}{label}</g>' if flow.name else line)
     for message in messages:
-        points = edges.get(message.id)
+        points = drawn.edges.get(message.id)
         if not points:
             continue
         path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
         out.append(f'<g class="flow"><title>Nachrichtenfluss: {escape(message.name or "")}</title>'
-                   f'<polyline points="{path}" class="f" stroke-dasharray="6 4" marker-end="url(#{prefix}-arrow)"/></g>')
+                   f'<polyline points="{path}" class="f" stroke-dasharray="6 4" marker-end="{arrow}"/></g>')
+    return out
+
+
+def _nodes(process: Process, drawn: Geometry, highlights: dict[str, Highlight], finding_anchor: str) -> list[str]:
+    """Every step, named for screen readers ("Benutzeraufgabe: Antrag prüfen – Befund 1"); a
+    highlighted one is a link to its finding or action, with its frame and badge."""
+    out = []
     for node in process.nodes:
-        box = shapes.get(node.id)
+        box = drawn.shapes.get(node.id)
         if box is None:
             continue
         light = highlights.get(node.id)
@@ -223,19 +255,15 @@ def render(
             numbers = f" – Maßnahme {light.label}"
         else:
             numbers = f" – Befund {', '.join(map(str, light.numbers))}"
-        body = _shape(node, box, labels.get(node.id), node.id in drawn.expanded)
+        body = _shape(node, box, drawn.labels.get(node.id), node.id in drawn.expanded)
         opening = f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">' if light else '<g class="node">'
-        # every shape is named for screen readers ("Benutzeraufgabe: Antrag prüfen – Befund 1")
         element = f"{opening}<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}"
         if light:
-            element += _highlight(box, light)
-            element += "</g>"
+            element += _highlight(box, light) + "</g>"
             out.append(f'<a href="#{light.anchor or finding_anchor.format(n=light.numbers[0])}">{element}</a>')
         else:
             out.append(element + "</g>")
-    out.append("</svg>")
-    note = "" if from_di else "<!-- no diagram interchange in the model: laid out automatically -->"
-    return note + "".join(out)
+    return out
 
 
 def _inside(x: float, y: float, box: Bounds) -> bool:

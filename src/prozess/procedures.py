@@ -175,23 +175,7 @@ def _procedure(definitions, process_ids, black, media_of, findings, overrides, k
     processes = {p.id: p for p in definitions.processes}
     pools_by_ref = {pa.process_ref: pa for pa in definitions.participants if pa.process_ref}
     participants = {pa.id: pa for pa in definitions.participants}
-    roles: dict[str, PoolRole] = {}
-    for pid in process_ids:
-        media = media_of.get(pid)
-        roles[pid] = (PoolRole(media.role, media.role_reason) if media is not None and media.role_reason
-                      else role_of(processes[pid], definitions, pools_by_ref.get(pid), overrides))
-    starts = {n.id for pid in process_ids for n in processes[pid].nodes if n.type == "startEvent"}
-    for bid in black:
-        roles["B:" + bid] = role_of_pool(participants[bid], definitions, overrides)
-        if roles["B:" + bid].role is Role.UNKNOWN and any(
-            f.source == bid and f.target in starts for f in definitions.message_flows
-        ):
-            roles["B:" + bid] = PoolRole(Role.APPLICANT, "angenommen: Black-Box-Pool, der den Vorgang anstößt")
-    # a pool that does work and has no recognisable role is taken as the authority, when none is named
-    if not any(r.role is Role.AUTHORITY for r in roles.values()):
-        for pid in process_ids:
-            if roles[pid].role is Role.UNKNOWN:
-                roles[pid] = PoolRole(Role.AUTHORITY, "angenommen: Pool mit Ablauf ohne erkennbare Rolle")
+    roles = _roles(definitions, processes, process_ids, black, media_of, overrides, pools_by_ref, participants)
     working = [pid for pid in process_ids if roles[pid].role in WORKING and pid in media_of]
     applicant_processes = {pid for pid in process_ids if roles[pid].role is Role.APPLICANT}
     applicant_pools = {bid for bid in black if roles["B:" + bid].role is Role.APPLICANT}
@@ -209,22 +193,9 @@ def _procedure(definitions, process_ids, black, media_of, findings, overrides, k
     for pid in working:
         steps.update(media_of[pid].steps)
 
-    # intake: what arrives from outside (the applicant, a portal drawn as a black box) where a
-    # working pool's case begins; a later submission into a running case is not the intake
-    intake, intake_node, intake_from, intake_message = Medium.UNKNOWN, None, None, None
-    starts = {n.id for pid in working for n in processes[pid].nodes if n.type == "startEvent" or not n.incoming}
-    sent = [f for f in definitions.message_flows
-            if f.target in starts and side(f.target) in working and side(f.source) not in working]
-    if sent:
-        flow = min(sent, key=lambda f: (not applicant(f.source), processes_order(definitions, side(f.target))))
-        intake_node, intake_from, intake_message = flow.target, flow.source, flow.name or None
-        step = steps[intake_node]
-        intake = step.in_medium if step.in_medium is not None and step.in_medium.known else step.medium
-    if not intake.known:
-        for pid in working:  # the first working pool with a known intake of its own
-            if media_of[pid].intake.known:
-                intake, intake_node = media_of[pid].intake, media_of[pid].intake_node
-                break
+    intake, intake_node, intake_from, intake_message = _intake_of(
+        definitions, processes, working, steps, media_of, side, applicant
+    )
     # output: what reaches the applicant
     out_flows = [f for f in definitions.message_flows if side(f.source) in working and applicant(f.target)]
     output = None
@@ -263,6 +234,50 @@ def _procedure(definitions, process_ids, black, media_of, findings, overrides, k
         tuple(f.source for f in out_flows), mailbox, reason is None, reason, readiness, display, merged_media,
         tuple(working),
     )
+
+
+def _roles(definitions, processes, process_ids, black, media_of, overrides, pools_by_ref,
+           participants) -> dict[str, PoolRole]:
+    """The role of each pool with a process (by process id) and of each black-box pool ("B:" + id)."""
+    roles: dict[str, PoolRole] = {}
+    for pid in process_ids:
+        media = media_of.get(pid)
+        roles[pid] = (PoolRole(media.role, media.role_reason) if media is not None and media.role_reason
+                      else role_of(processes[pid], definitions, pools_by_ref.get(pid), overrides))
+    starts = {n.id for pid in process_ids for n in processes[pid].nodes if n.type == "startEvent"}
+    for bid in black:
+        roles["B:" + bid] = role_of_pool(participants[bid], definitions, overrides)
+        if roles["B:" + bid].role is Role.UNKNOWN and any(
+            f.source == bid and f.target in starts for f in definitions.message_flows
+        ):
+            roles["B:" + bid] = PoolRole(Role.APPLICANT, "angenommen: Black-Box-Pool, der den Vorgang anstößt")
+    # a pool that does work and has no recognisable role is taken as the authority, when none is named
+    if not any(r.role is Role.AUTHORITY for r in roles.values()):
+        for pid in process_ids:
+            if roles[pid].role is Role.UNKNOWN:
+                roles[pid] = PoolRole(Role.AUTHORITY, "angenommen: Pool mit Ablauf ohne erkennbare Rolle")
+    return roles
+
+
+def _intake_of(definitions, processes, working, steps, media_of, side, applicant):
+    """(medium, step, sender, message name) of what arrives from outside (the applicant, a portal drawn
+    as a black box) where a working pool's case begins; a later submission into a running case is not
+    the intake. Without such a message: the first working pool with a known intake of its own."""
+    intake, intake_node, intake_from, intake_message = Medium.UNKNOWN, None, None, None
+    starts = {n.id for pid in working for n in processes[pid].nodes if n.type == "startEvent" or not n.incoming}
+    sent = [f for f in definitions.message_flows
+            if f.target in starts and side(f.target) in working and side(f.source) not in working]
+    if sent:
+        flow = min(sent, key=lambda f: (not applicant(f.source), processes_order(definitions, side(f.target))))
+        intake_node, intake_from, intake_message = flow.target, flow.source, flow.name or None
+        step = steps[intake_node]
+        intake = step.in_medium if step.in_medium is not None and step.in_medium.known else step.medium
+    if not intake.known:
+        for pid in working:
+            if media_of[pid].intake.known:
+                intake, intake_node = media_of[pid].intake, media_of[pid].intake_node
+                break
+    return intake, intake_node, intake_from, intake_message
 
 
 def _side(element: str, process_of_node: dict[str, str], pools: dict, process_ids) -> str | None:

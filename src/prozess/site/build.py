@@ -182,20 +182,50 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     if src.exists():
         shutil.rmtree(src)
     docs.mkdir(parents=True)
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False,
-                      keep_trailing_newline=True)
-    # HTML blocks: "e" escapes for HTML; Markdown does not touch the inside of raw HTML tables
-    env.filters["cell"] = cell
-    env.filters["yamlstr"] = yamlstr
-    env.filters["when"] = lambda stamp: local_time(stamp, options.lang)
-
+    env = _environment(options.lang)
     entries = _with_planning(_process_entries(report), options)
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     history_dir = (options.history or out / "history").resolve()
     previous, previous_name, history = _history(history_dir)
     grouped = _by_process(report)
     snapshot = _snapshot(report, entries, now, grouped)
+    _copy_handbook_and_assets(docs, rules, options)
+    pages = {(f.path, p.process.id): f"prozesse/{page_slug(f.path, p.process.id)}.md" for f, p in entries}
+    fragments, actions = _process_pages(env, t, report, rules, entries, pages, grouped, history, now, docs, options)
+    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report), grouped,
+                           history)
+    (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")
+    (docs / "normen.md").write_text(_norms_page(grouped, entries, pages, t), encoding="utf-8")
+    (docs / "medienbrueche.md").write_text(_breaks_page(grouped, entries, pages, t), encoding="utf-8")
+    units = _unit_pages(entries, pages, t, docs)
+    (docs / "barrierefreiheit.md").write_text(_accessibility_page(t, options), encoding="utf-8")
+    (docs / "hilfe.md").write_text(t.help_page, encoding="utf-8")
+    _exports(docs / "export", entries, index["register"], actions, now)
+    _write_mkdocs(src, t, options, units, docs)
+    history_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    (history_dir / f"{stamp}.json").write_text(json.dumps(snapshot, ensure_ascii=False, indent=1), encoding="utf-8")
+    html = out / "html"
+    if options.build:
+        run_mkdocs(["build", "--strict", "-f", str(src / "mkdocs.yml"), "-d", str(html)])
+        _insert_fragments(html, fragments)
+        _footer_links(html)
+        _prune_assets(html, options.lang)
+    return html
 
+
+def _environment(lang: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined, autoescape=False,
+                      keep_trailing_newline=True)
+    # HTML blocks: "e" escapes for HTML; Markdown does not touch the inside of raw HTML tables
+    env.filters["cell"] = cell
+    env.filters["yamlstr"] = yamlstr
+    env.filters["when"] = lambda stamp: local_time(stamp, lang)
+    return env
+
+
+def _copy_handbook_and_assets(docs: Path, rules: RuleBase, options: SiteOptions) -> None:
+    """The handbook with the reference of the rules in use, the user's own pages, styles and scripts."""
     shutil.copytree(HANDBOOK, docs / "handbuch", dirs_exist_ok=True)
     if options.docs is not None:
         if not options.docs.is_dir():
@@ -209,16 +239,16 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     (docs / "handbuch" / "regelwerk" / "referenz.md").write_text(reference_page(rules), encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets", dirs_exist_ok=True)
 
+
+def _process_pages(env, t, report: Report, rules: RuleBase, entries, pages, grouped, history, now: str, docs: Path,
+                   options: SiteOptions) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict, dict]]]:
+    """One page per process. Returns the large HTML parts inserted after the MkDocs run (diagram and
+    tables, by page) and every action with its process (for massnahmen.csv)."""
     vocabulary = _vocabulary(report, rules)
-    pages: dict[tuple[str, str], str] = {}
-    process_dir = docs / "prozesse"
-    process_dir.mkdir()
-    for file_report, process_report in entries:
-        name = page_slug(file_report.path, process_report.process.id)
-        pages[(file_report.path, process_report.process.id)] = f"prozesse/{name}.md"
+    (docs / "prozesse").mkdir()
     fragments_template = env.get_template("fragments.html.j2")
     fragments: dict[str, dict[str, str]] = {}
-    actions: list[tuple[str, dict, dict]] = []  # (file, process context, action) for massnahmen.csv
+    actions: list[tuple[str, dict, dict]] = []  # (file, process context, action)
     models = _copy_models(entries, docs / "modelle") if options.models else {}
     for file_report, process_report in entries:
         findings = grouped[(file_report.path, process_report.process.id)]
@@ -238,40 +268,21 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
             for name, fragment in fragments[page].items():
                 text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
         (docs / page).write_text(text, encoding="utf-8")
+    return fragments, actions
 
-    index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report), grouped,
-                           history)
-    (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")
-    (docs / "normen.md").write_text(_norms_page(grouped, entries, pages, t), encoding="utf-8")
-    (docs / "medienbrueche.md").write_text(_breaks_page(grouped, entries, pages, t), encoding="utf-8")
-    units = _unit_pages(entries, pages, t, docs)
-    (docs / "barrierefreiheit.md").write_text(_accessibility_page(t, options), encoding="utf-8")
-    (docs / "hilfe.md").write_text(t.help_page, encoding="utf-8")
-    export = docs / "export"
+
+def _exports(export: Path, entries, register: list[dict], actions, now: str) -> None:
+    """register.csv, massnahmen.csv (with a byte order mark: a spreadsheet opens UTF-8 only then;
+    numbers stay numbers) and register.json (links to the .html pages)."""
     export.mkdir()
-    # a spreadsheet opens UTF-8 only with a byte order mark; numbers stay numbers
-    (export / "register.csv").write_text("\ufeff" + _register_csv(entries, index["register"]), encoding="utf-8")
+    (export / "register.csv").write_text("\ufeff" + _register_csv(entries, register), encoding="utf-8")
     (export / "massnahmen.csv").write_text("\ufeff" + _actions_csv(actions), encoding="utf-8")
-    exported = [dict(row, link=row["link"].removesuffix(".md") + ".html") for row in index["register"]]
+    exported = [dict(row, link=row["link"].removesuffix(".md") + ".html") for row in register]
     (export / "register.json").write_text(
         json.dumps({"schema": "prozess.register/v1", "generated": now, "model_version": MODEL_VERSION,
                     "processes": exported}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
-    _write_mkdocs(src, t, options, units, docs)
-
-    history_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    (history_dir / f"{stamp}.json").write_text(
-        json.dumps(snapshot, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
-    html = out / "html"
-    if options.build:
-        run_mkdocs(["build", "--strict", "-f", str(src / "mkdocs.yml"), "-d", str(html)])
-        _insert_fragments(html, fragments)
-        _footer_links(html)
-        _prune_assets(html, options.lang)
-    return html
 
 
 # what the theme's search worker loads for a German or English site (lunr.js itself is in the worker)

@@ -515,10 +515,48 @@ class _Reader:
 
     # -- processes ------------------------------------------------------------------------
     def process(self, el) -> Process:
-        raw_nodes: list[tuple] = []  # (element, parent id)
+        raw_nodes, flows, data, lane_sets = self.contents(el)
+        lanes, lane_of = self.lanes(lane_sets)
+        self.engine_hit = None
+        incoming: dict[str, list[str]] = {}
+        outgoing: dict[str, list[str]] = {}
+        for flow in flows:
+            outgoing.setdefault(flow.source, []).append(flow.id)
+            incoming.setdefault(flow.target, []).append(flow.id)
+        raw_nodes.sort(key=lambda item: item[0].sourceline or 0)
+        parent_of = {child.get("id", ""): parent for child, _, parent in raw_nodes}
+        nodes = []
+        associations: list[DataAssociation] = []
+        for child, local, parent in raw_nodes:
+            node_id = child.get("id", "")
+            lane = lane_of.get(node_id)
+            ancestor = parent
+            while lane is None and ancestor is not None:  # inner nodes sit in the lane of their sub-process
+                lane = lane_of.get(ancestor)
+                ancestor = parent_of.get(ancestor)
+            nodes.append(self.node(child, local, parent, lane, incoming, outgoing, associations))
+        return Process(
+            id=el.get("id", ""),
+            name=_text(el.get("name")),
+            line=el.sourceline,
+            documentation=self.documentation(el),
+            is_executable=_bool(el.get("isExecutable")),
+            engine=self.engine_hit if _bool(el.get("isExecutable")) else None,
+            nodes=tuple(nodes),
+            flows=tuple(flows),
+            lanes=tuple(lanes),
+            data=tuple(data),
+            data_associations=tuple(associations),
+            extensions=self.extensions(el),
+        )
+
+    def contents(self, el) -> tuple[list[tuple], list[SequenceFlow], list[DataItem], list[tuple]]:
+        """Everything inside a process and its sub-processes, read without recursion: flow nodes
+        (element, type, parent id), sequence flows, data items and lane sets (element, container id)."""
+        raw_nodes: list[tuple] = []
         flows: list[SequenceFlow] = []
         data: list[DataItem] = []
-        lane_sets: list[tuple] = []  # (laneSet element, container id)
+        lane_sets: list[tuple] = []
         stack = [(el, None, 0)]
         while stack:
             container, parent, depth = stack.pop()
@@ -548,39 +586,7 @@ class _Reader:
                             data.append(self.data_item(item))
                 else:
                     self.artifact(child, local)
-        lanes, lane_of = self.lanes(lane_sets)
-        self.engine_hit = None
-        incoming: dict[str, list[str]] = {}
-        outgoing: dict[str, list[str]] = {}
-        for flow in flows:
-            outgoing.setdefault(flow.source, []).append(flow.id)
-            incoming.setdefault(flow.target, []).append(flow.id)
-        raw_nodes.sort(key=lambda item: item[0].sourceline or 0)
-        parent_of = {child.get("id", ""): parent for child, _, parent in raw_nodes}
-        nodes = []
-        associations = []
-        for child, local, parent in raw_nodes:
-            node_id = child.get("id", "")
-            lane = lane_of.get(node_id)
-            ancestor = parent
-            while lane is None and ancestor is not None:  # inner nodes sit in the lane of their sub-process
-                lane = lane_of.get(ancestor)
-                ancestor = parent_of.get(ancestor)
-            nodes.append(self.node(child, local, parent, lane, incoming, outgoing, associations))
-        return Process(
-            id=el.get("id", ""),
-            name=_text(el.get("name")),
-            line=el.sourceline,
-            documentation=self.documentation(el),
-            is_executable=_bool(el.get("isExecutable")),
-            engine=self.engine_hit if _bool(el.get("isExecutable")) else None,
-            nodes=tuple(nodes),
-            flows=tuple(flows),
-            lanes=tuple(lanes),
-            data=tuple(data),
-            data_associations=tuple(associations),
-            extensions=self.extensions(el),
-        )
+        return raw_nodes, flows, data, lane_sets
 
     def node(self, el, local: str, parent, lane, incoming, outgoing, associations: list) -> Node:
         node_id = el.get("id", "")

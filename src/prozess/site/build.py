@@ -414,19 +414,11 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
     findings = [f for f in findings if f.rule != "media/unknown-medium"]
     findings.sort(key=lambda f: (f.line or 0, f.rule))
     numbered, by_element = _numbered(findings)
-    highlights = {}
-    for element, numbers in by_element.items():
-        here = [f for n, f in numbered if n in numbers]
-        highlights[element] = diagram.Highlight(tuple(numbers), _highlight_kind(here))
     lanes = {lane.id: lane.name for lane in process.lanes}
     nodes = process.node_map
     unit = unit_of(process_report)
     actions = _actions(readiness, numbered, nodes, lanes, t, unit)
-    for action in actions:  # a step that caps the level without a finding of its own: marked with its action
-        element = action["element"]
-        if element and element in nodes and element not in highlights:
-            highlights[element] = diagram.Highlight((action["number"],), diagram.CAP, f"massnahme-{action['number']}",
-                                                    f"M{action['number']}")
+    highlights = _highlights(numbered, by_element, actions, nodes)
     procedure = process_report.facts.get("procedure")
     pools: tuple[tuple[str, str], ...] = ()
     messages: tuple = ()
@@ -442,25 +434,8 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
          "numbers": by_element.get(row.node.id, [])}
         for row in step_rows(process, media)
     ]
-    rows = []
-    for number, f in numbered:
-        legal = f.detail if isinstance(f.detail, LegalVerdict) else None
-        substitutes = "; ".join(f"{s['label']} ({s['norm']})" for s in (legal.substitutes if legal else ()))
-        if substitutes and substitutes in f.message:
-            substitutes = ""  # the finding already names them: no duplicated text between Befund and Abhilfe
-        rows.append({
-            "number": number, "step": f.element_name or f.element or "",
-            "kind": t.verdicts[legal.verdict.value] if legal else t.kinds.get(f.kind, f.kind),
-            "message": f.message, "norm": legal.norm if legal else "", "suppressed": f.suppressed,
-            "remedy": (legal.remedy if legal else "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
-        })
-    key = f"{file_report.path}#{process.id}"
-    past = [{"date": h["generated"], "level": h["processes"][key]["level"], "findings": h["processes"][key]["findings"],
-             "current": False}
-            for h in history if key in h.get("processes", {})]
-    if past:  # the current state belongs to the history, too
-        past.append({"date": now, "level": readiness.label, "findings": sum(1 for f in findings if f.active),
-                     "current": True})
+    rows = _finding_rows(numbered, t)
+    past = _past(history, f"{file_report.path}#{process.id}", now, readiness, findings)
     names = [process.display_name] + [n.name for n in process.nodes if n.name]
     return {
         "name": process.display_name, "unit": unit,
@@ -486,6 +461,50 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "unit_hint": t.no_unit_hint if unit == NO_UNIT else "",
         "actions": actions,
     }
+
+
+def _highlights(numbered, by_element, actions, nodes) -> dict[str, diagram.Highlight]:
+    """The diagram's highlights: each step with findings (their numbers, framed by the strongest kind),
+    and each step that caps the level without a finding of its own, marked with its action (M…)."""
+    highlights = {}
+    for element, numbers in by_element.items():
+        here = [f for n, f in numbered if n in numbers]
+        highlights[element] = diagram.Highlight(tuple(numbers), _highlight_kind(here))
+    for action in actions:
+        element = action["element"]
+        if element and element in nodes and element not in highlights:
+            highlights[element] = diagram.Highlight((action["number"],), diagram.CAP, f"massnahme-{action['number']}",
+                                                    f"M{action['number']}")
+    return highlights
+
+
+def _finding_rows(numbered, t) -> list[dict[str, Any]]:
+    """The findings table: kind in words, norm and remedy; substitutes only where the finding does not
+    name them already (no duplicated text between Befund and Abhilfe)."""
+    rows = []
+    for number, f in numbered:
+        legal = f.detail if isinstance(f.detail, LegalVerdict) else None
+        substitutes = "; ".join(f"{s['label']} ({s['norm']})" for s in (legal.substitutes if legal else ()))
+        if substitutes and substitutes in f.message:
+            substitutes = ""
+        rows.append({
+            "number": number, "step": f.element_name or f.element or "",
+            "kind": t.verdicts[legal.verdict.value] if legal else t.kinds.get(f.kind, f.kind),
+            "message": f.message, "norm": legal.norm if legal else "", "suppressed": f.suppressed,
+            "remedy": (legal.remedy if legal else "") + (f" {t.substitutes}: {substitutes}" if substitutes else ""),
+        })
+    return rows
+
+
+def _past(history: list[dict], key: str, now: str, readiness, findings) -> list[dict[str, Any]]:
+    """The process's levels in earlier snapshots, and the current state after them (when there are any)."""
+    past = [{"date": h["generated"], "level": h["processes"][key]["level"], "findings": h["processes"][key]["findings"],
+             "current": False}
+            for h in history if key in h.get("processes", {})]
+    if past:
+        past.append({"date": now, "level": readiness.label, "findings": sum(1 for f in findings if f.active),
+                     "current": True})
+    return past
 
 
 def _actions(readiness, numbered, nodes, lanes, t, unit: str) -> list[dict[str, Any]]:

@@ -104,3 +104,13 @@ def test_check_with_extra_rule_layer_and_invalid_rules(tmp_path):
     result = runner.invoke(app, ["check", str(VERDICTS), "--rules", str(layer)], catch_exceptions=False)
     assert result.exit_code == 2 and result.stdout == ""
     assert "kaputt.yaml:2:1: error: Kein gültiges YAML" in result.stderr
+
+
+def test_the_verb_agrees_with_one_or_several_norms():
+    """„§ 9 Abs. 3 PAuswG; § 6 Abs. 2 PassG schreiben …“, „§ 3a Abs. 1 NBauO schreibt …“."""
+    from prozess.legal.verdict import several_norms
+
+    assert several_norms("§ 9 Abs. 3 S. 3 PAuswG; § 6 Abs. 2 S. 3 PassG")
+    assert several_norms("§§ 1, 2 GewAnzV") and several_norms("§ 9 Abs. 1, § 9a Abs. 6 OZG")
+    assert not several_norms("§ 28 Abs. 3 PStV") and not several_norms("§ 30 Abs. 2 S. 1, 3 BZRG")
+    assert not several_norms("§ 7 i. V. m. § 3 JArbSchUV")  # one provision read with another

@@ -12,12 +12,9 @@ of the same name); the types on first use.
 """
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("prozess")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
+# the one place of the version (pyproject.toml reads it); importlib.metadata would cost every start 30 ms
+__version__ = "0.1.0"
 
 _EXPORTS = {
     # reading and analysing (the functions are imported below)

@@ -140,10 +140,19 @@ def assess(rule: Rule, medium: Medium | None, form_known: bool = True) -> tuple[
     return severity, Verdict(verdict)
 
 
+def several_norms(citation: str) -> bool:
+    """Whether a citation names more than one provision ("§ 9 Abs. 3 PAuswG; § 6 Abs. 2 PassG",
+    "§§ 1, 2 GewAnzV", "§ 9 Abs. 1, § 9a Abs. 6 OZG"): the verb then agrees in the plural. One
+    provision read with another ("§ 7 i. V. m. § 3 JArbSchUV") stays singular."""
+    head = citation.split(" i. V. m. ")[0]
+    return ";" in citation or head.lstrip().startswith("§§") or ", §" in head or " und §" in head
+
+
 def message(rule: Rule, verdict: Verdict) -> str:
     subs = "; ".join(f"{s.display} ({s.basis})" for s in rule.digital_substitutes)
     citation = rule.norm.citation
     requirement = REQUIREMENT_DE[rule.requirement]
+    prescribe = "schreiben" if several_norms(citation) else "schreibt"
     return {
         "hard": f"Rechtliches Hindernis: {rule.title}. {citation}: {requirement}, ohne digitalen Weg im geltenden Recht.",
         "quick_win": f"Lösbar: {rule.title}. Digitaler Ersatz im Recht: {subs or 'siehe Regel'}.",
@@ -151,8 +160,9 @@ def message(rule: Rule, verdict: Verdict) -> str:
         "met": f"Erfüllt: {rule.title}. Der Schritt läuft digital; Grundlage: {subs or citation}.",
         "no_form": f"Keine gesetzliche Form: {rule.title} ({citation}). Ein Medienbruch, aber kein Rechtshindernis.",
         "inherent": f"Konstitutiver Präsenzakt: {rule.title} ({citation}). Kein Digitalisierungsziel; begrenzt die Reife nicht.",
-        "unlawful_paper": f"Papier unzulässig: {rule.title}. {citation} schreibt den elektronischen Weg vor.",
-        "check": f"Prüfen: {rule.title}. {citation} schreibt den elektronischen Weg vor; das Medium des Schritts ist unbekannt.",
+        "unlawful_paper": f"Papier unzulässig: {rule.title}. {citation} {prescribe} den elektronischen Weg vor.",
+        "check": f"Prüfen: {rule.title}. {citation} {prescribe} den elektronischen Weg vor; das Medium des Schritts ist "
+                 "unbekannt.",
         "form_unknown": (
             f"Formerfordernis prüfen: {rule.title}. Ob das Fachrecht hier Schriftform anordnet, ist nicht bekannt; "
             "ein Unterschriftsfeld allein ist keine Schriftform (§ 13 EGovG, § 36a Abs. 2c SGB I). "
@@ -165,7 +175,8 @@ def absent_message(rule: Rule, procedure: str) -> str:
     requirement = REQUIREMENT_DE[rule.requirement]
     tail = (" Das Verfahren kann ohne Änderung des Rechts nicht Ende-zu-Ende digital sein."
             if rule.blocking == "hard" and not rule.inherent else "")
-    return (f"Nicht modelliert: {rule.title}. Im Verfahren „{procedure}“ verlangt {rule.norm.citation} "
+    demand = "verlangen" if several_norms(rule.norm.citation) else "verlangt"
+    return (f"Nicht modelliert: {rule.title}. Im Verfahren „{procedure}“ {demand} {rule.norm.citation} "
             f"{requirement}; kein Schritt des Modells zeigt das.{tail}")
 
 

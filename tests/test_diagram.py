@@ -76,10 +76,12 @@ def test_a_diagram_opened_on_its_own_keeps_its_look(browser, tmp_path):
         "var r = document.querySelector('rect.b'), s = getComputedStyle(r);"
         "var g = Array.from(document.querySelectorAll('g.node text')).find(function (t) {"
         "  return t.textContent === '×' || t.getAttribute('font-size') === '10'; });"
-        "return [s.fill, s.stroke, g ? getComputedStyle(g).fontSize : null];"
+        "return [s.fill, s.stroke, g ? getComputedStyle(g).fontSize : null,"
+        "        getComputedStyle(document.querySelector('polyline.f')).markerEnd];"
     )
     assert style[:2] == ["rgb(255, 255, 255)", "rgb(27, 27, 27)"]
     assert style[2] == "10px"  # an event's label keeps its own size (no style rule on text overrides it)
+    assert style[3].startswith("url(") and "-arrow" in style[3]  # flows end in their arrow head
 
 
 def test_branches_of_one_gateway_carry_their_labels_apart(browser, tmp_path):

@@ -446,3 +446,16 @@ def test_no_unit_falls_back_to_ohne_zuordnung_not_the_process_name(tmp_path):
     report = check_paths([folder], Options())
     (procedure,) = report.files[0].procedures
     assert unit_of(ProcessReport(procedure.process, (), {"procedure": procedure})) == NO_UNIT
+
+
+def test_later_levels_name_each_cap_once():
+    """„Danach“: the next level's caps are the action list; each later level only adds its own."""
+    from prozess.site.build import _later_levels
+
+    report = check_paths([ROOT / "processes" / "eheschliessung.bpmn"], Options())
+    readiness = report.files[0].procedures[0].readiness
+    later = _later_levels(readiness)
+    seen = [(c["criterion"], c["reason"], tuple(c["elements"])) for _, caps in later for c in caps]
+    assert len(seen) == len(set(seen)) and later[0][0] == f"E{readiness.level + 1}"
+    every = {(c.criterion, c.reason, c.elements) for c in readiness.missing_for(5)}
+    assert set(seen) == every  # nothing lost: together they are all caps below E5

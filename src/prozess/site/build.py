@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -208,8 +209,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     html = out / "html"
     if options.build:
         run_mkdocs(["build", "--strict", "-f", str(src / "mkdocs.yml"), "-d", str(html)])
-        _insert_fragments(html, fragments)
-        _footer_links(html)
+        _finish_pages(html, fragments)
         _prune_assets(html, options.lang)
     return html
 
@@ -226,7 +226,8 @@ def _environment(lang: str) -> Environment:
 
 def _copy_handbook_and_assets(docs: Path, rules: RuleBase, options: SiteOptions) -> None:
     """The handbook with the reference of the rules in use, the user's own pages, styles and scripts."""
-    shutil.copytree(HANDBOOK, docs / "handbuch", dirs_exist_ok=True)
+    # the README's screenshots (bilder/) are no page of the handbook
+    shutil.copytree(HANDBOOK, docs / "handbuch", dirs_exist_ok=True, ignore=shutil.ignore_patterns("bilder"))
     if options.docs is not None:
         if not options.docs.is_dir():
             raise SiteError(f"{options.docs}: no such folder of pages")
@@ -242,20 +243,49 @@ def _copy_handbook_and_assets(docs: Path, rules: RuleBase, options: SiteOptions)
 
 def _process_pages(env, t, report: Report, rules: RuleBase, entries, pages, grouped, history, now: str, docs: Path,
                    options: SiteOptions) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict, dict]]]:
-    """One page per process. Returns the large HTML parts inserted after the MkDocs run (diagram and
-    tables, by page) and every action with its process (for massnahmen.csv)."""
-    vocabulary = _vocabulary(report, rules)
+    """One page per process, written by all cores for a large catalogue. Returns the large HTML parts
+    inserted after the MkDocs run (diagram and tables, by page) and every action with its process (for
+    massnahmen.csv)."""
     (docs / "prozesse").mkdir()
-    fragments_template = env.get_template("fragments.html.j2")
-    fragments: dict[str, dict[str, str]] = {}
-    actions: list[tuple[str, dict, dict]] = []  # (file, process context, action)
     models = _copy_models(entries, docs / "modelle") if options.models else {}
-    for file_report, process_report in entries:
+    _PAGES[:] = [(env, t, _vocabulary(report, rules), entries, pages, grouped, history, now, docs, options, models)]
+    try:
+        chunks = [range(start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)]
+        jobs = min(os.cpu_count() or 1, len(chunks))
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                done = pool.map(_write_pages, chunks)
+        else:
+            done = [_write_pages(chunk) for chunk in chunks]
+    finally:
+        _PAGES.clear()
+    fragments: dict[str, dict[str, str]] = {}
+    actions: list[tuple[str, dict, dict]] = []
+    for chunk_fragments, chunk_actions in done:
+        fragments.update(chunk_fragments)
+        actions.extend(chunk_actions)
+    return fragments, actions
+
+
+_CHUNK = 50  # process pages per task
+_PAGES: list[tuple] = []  # what the page writers share (inherited by forked workers, never pickled)
+
+
+def _write_pages(indexes: range) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict, dict]]]:
+    """Write the pages of ``entries[i]`` for ``i`` in ``indexes``; their fragments and actions."""
+    env, t, vocabulary, entries, pages, grouped, history, now, docs, options, models = _PAGES[0]
+    fragments_template = env.get_template("fragments.html.j2")
+    page_template = env.get_template("process.md.j2")
+    fragments: dict[str, dict[str, str]] = {}
+    actions: list[tuple[str, dict, dict]] = []  # (file, the process's name and level, action)
+    for index in indexes:
+        file_report, process_report = entries[index]
         findings = grouped[(file_report.path, process_report.process.id)]
         context = _process_context(file_report, process_report, findings, t, vocabulary, history, now)
         context["download"] = models.get(file_report.path, "")
-        actions.extend((file_report.path, context, a) for a in context["actions"])
-        text = env.get_template("process.md.j2").render(t=t, p=context)
+        owner = {"name": context["name"], "level": context["level"]}
+        actions.extend((file_report.path, owner, a) for a in context["actions"])
+        text = page_template.render(t=t, p=context)
         page = pages[(file_report.path, process_report.process.id)]
         module = fragments_template.make_module()
         fragments[page] = {
@@ -304,31 +334,31 @@ def _prune_assets(html: Path, lang: str) -> None:
             path.unlink()
 
 
-def _footer_links(html: Path) -> None:
-    """The footer's link to the accessibility statement, relative to each page (MkDocs leaves it as written)."""
+def _finish_pages(html: Path, fragments: dict[str, dict[str, str]]) -> None:
+    """One pass over the built pages: put diagrams and the large tables in, and point the footer's
+    link to the accessibility statement relative to each page (MkDocs leaves it as written).
+
+    The diagrams and tables are plain HTML that neither Markdown nor the search index needs (the
+    search excludes them anyway); inserting them after the build keeps a 1,000-process site fast
+    to build. The Markdown keeps a comment ``<!-- prozess:… -->`` in their place.
+    """
     marker = 'href="barrierefreiheit.html"'
     for path in html.rglob("*.html"):
-        depth = len(path.relative_to(html).parts) - 1
-        if depth == 0:
+        relative = path.relative_to(html)
+        depth = len(relative.parts) - 1
+        parts = fragments.get(relative.with_suffix(".md").as_posix())
+        if depth == 0 and parts is None:
             continue
         text = path.read_text(encoding="utf-8")
-        if marker in text:
-            path.write_text(text.replace(marker, f'href="{"../" * depth}barrierefreiheit.html"'), encoding="utf-8")
-
-
-def _insert_fragments(html: Path, fragments: dict[str, dict[str, str]]) -> None:
-    """Put diagrams and the large tables into the built pages.
-
-    They are plain HTML that neither Markdown nor the search index needs (the search
-    excludes them anyway); inserting them after the build keeps a 1,000-process site
-    fast to build. The Markdown keeps a comment ``<!-- prozess:… -->`` in their place.
-    """
-    for page, parts in fragments.items():
-        path = html / page.replace(".md", ".html")
-        text = path.read_text(encoding="utf-8")
-        for name, fragment in parts.items():
-            text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
-        path.write_text(_BLANK.sub("\n", text), encoding="utf-8")
+        original = text
+        if parts is not None:
+            for name, fragment in parts.items():
+                text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
+            text = _BLANK.sub("\n", text)
+        if depth and marker in text:
+            text = text.replace(marker, f'href="{"../" * depth}barrierefreiheit.html"')
+        if text != original:
+            path.write_text(text, encoding="utf-8")
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -448,8 +478,7 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "digital_share": _percent(readiness.digital_share), "evidence_share": _percent(readiness.evidence_share),
         "caps": [dict(c.to_dict(), elements=_names(nodes, c.elements)) for c in readiness.caps],
         "svg": svg, "findings": rows, "steps": steps, "auto_layout": 'data-layout="auto"' in svg,
-        "missing": [(f"E{target}", [c.to_dict() for c in caps]) for target in range(readiness.level + 1, 6)
-                    if (caps := readiness.missing_for(target))],
+        "missing": _later_levels(readiness),
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "sparkline": diagram.sparkline([int(h["level"][1:]) for h in past[-10:]], f"{t.history}: "
                                        + ", ".join(h["level"] for h in past[-10:]), page_slug(file_report.path, process.id))
@@ -461,6 +490,19 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "unit_hint": t.no_unit_hint if unit == NO_UNIT else "",
         "actions": actions,
     }
+
+
+def _later_levels(readiness) -> list[tuple[str, list[dict[str, Any]]]]:
+    """What caps each higher level, each cap once: the next level's in full (the action list), every
+    level after it only with what it adds ("E4: K5 …" after "E3"), levels that add nothing left out."""
+    shown: set[tuple] = set()
+    later = []
+    for target in range(readiness.level + 1, 6):
+        caps = [c for c in readiness.missing_for(target) if (c.criterion, c.level, c.reason, c.elements) not in shown]
+        shown.update((c.criterion, c.level, c.reason, c.elements) for c in caps)
+        if caps:
+            later.append((f"E{target}", [c.to_dict() for c in caps]))
+    return later
 
 
 def _highlights(numbered, by_element, actions, nodes) -> dict[str, diagram.Highlight]:
@@ -893,7 +935,7 @@ def _write_mkdocs(src: Path, t, options: SiteOptions, units, docs: Path) -> None
         "use_directory_urls": False,
         "docs_dir": "docs",
         "theme": {"name": "material", "language": options.lang, "font": False,
-                  "features": ["navigation.tabs", "navigation.indexes", "search.highlight"]},
+                  "features": ["navigation.tabs", "navigation.indexes", "navigation.prune", "search.highlight"]},
         "extra": {"polyfills": ["assets/javascripts/iframe-worker/shim.js"], "generator": False},
         "extra_css": ["assets/stylesheets/prozess.css"],
         "extra_javascript": ["assets/javascripts/a11y.js", "assets/javascripts/register-filter.js",

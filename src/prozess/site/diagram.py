@@ -158,10 +158,9 @@ def render(
     if not drawn.shapes:
         return ""
     prefix = "d" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:6]
-    arrow = f"url(#{prefix}-arrow)"
     out = [_opening(process, drawn, prefix, title, role="group" if highlights else "img")]
     out += _containers(process, drawn, dict(pools))
-    out += _flows(process, drawn, messages, arrow)
+    out += _flows(process, drawn, messages)
     out += _nodes(process, drawn, highlights, finding_anchor)
     out.append("</svg>")
     note = "" if drawn.from_di else "<!-- no diagram interchange in the model: laid out automatically -->"
@@ -179,11 +178,11 @@ def _opening(process: Process, drawn: Geometry, prefix: str, title: str | None, 
     width, height = max(x2) - minx + 20, max(y2) - miny + 20
     title_id = f"{prefix}-title"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="prozess-diagram" role="{role}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{prefix}" class="prozess-diagram" role="{role}" '
         f'aria-labelledby="{title_id}" data-layout="{"model" if drawn.from_di else "auto"}" '
         f'viewBox="{minx:.0f} {miny:.0f} {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">'
         f'<title id="{title_id}">{escape(title or "Prozessdiagramm: " + process.display_name)}</title>'
-        f"<defs><style>{STYLE}</style>"
+        f"<defs><style>{STYLE}#{prefix} .f{{marker-end:url(#{prefix}-arrow)}}</style>"
         f'<marker id="{prefix}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#1b1b1b"/></marker>'
         "</defs>"
@@ -219,7 +218,7 @@ def _containers(process: Process, drawn: Geometry, pool_names: dict[str, str]) -
     return out
 
 
-def _flows(process: Process, drawn: Geometry, messages: tuple, arrow: str) -> list[str]:
+def _flows(process: Process, drawn: Geometry, messages: tuple) -> list[str]:
     """Sequence flows (a named one with its title and label), then message flows (dashed)."""
     out = []
     for flow in process.flows:
@@ -228,7 +227,7 @@ def _flows(process: Process, drawn: Geometry, messages: tuple, arrow: str) -> li
             continue
         path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
         label = _flow_label(points, flow.name, drawn.labels.get(flow.id), drawn.from_di) if flow.name else ""
-        line = f'<polyline points="{path}" class="f" marker-end="{arrow}"/>'
+        line = f'<polyline points="{path}" class="f"/>'
         out.append(f'<g class="flow"><title>Sequenzfluss: {escape(flow.name)}</title>{line}{label}</g>' if flow.name else line)
     for message in messages:
         points = drawn.edges.get(message.id)
@@ -236,7 +235,7 @@ def _flows(process: Process, drawn: Geometry, messages: tuple, arrow: str) -> li
             continue
         path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
         out.append(f'<g class="flow"><title>Nachrichtenfluss: {escape(message.name or "")}</title>'
-                   f'<polyline points="{path}" class="f" stroke-dasharray="6 4" marker-end="{arrow}"/></g>')
+                   f'<polyline points="{path}" class="f" stroke-dasharray="6 4"/></g>')
     return out
 
 
@@ -256,7 +255,7 @@ def _nodes(process: Process, drawn: Geometry, highlights: dict[str, Highlight], 
         else:
             numbers = f" – Befund {', '.join(map(str, light.numbers))}"
         body = _shape(node, box, drawn.labels.get(node.id), node.id in drawn.expanded)
-        opening = f'<g class="node hl hl-{light.kind}" data-element="{escape(node.id)}">' if light else '<g class="node">'
+        opening = f'<g class="node hl hl-{light.kind}">' if light else '<g class="node">'
         element = f"{opening}<title>{escape(type_label(node.type))}: {escape(node.name or node.id)}{numbers}</title>{body}"
         if light:
             element += _highlight(box, light) + "</g>"

@@ -33,7 +33,7 @@ LAYERS = [
     "readiness",
     "procedures suppress catalog check report api ci ci.config ci.selection ci.baseline",
     "formats formats.github formats.gitlab formats.json formats.junit formats.markdown formats.sarif formats.text "
-    "formats.explain formats.steps",
+    "formats.explain formats.steps formats.jsontext",
     "site site.layout site.planning site.build site.diagram site.texts",
     "cli __main__",
 ]

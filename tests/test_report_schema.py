@@ -49,3 +49,22 @@ def test_a_slice_of_miwg_validates(validator):
     corpus = shared("corpus", "miwg")
     tools = sorted(p for p in corpus.iterdir() if p.is_dir())[:8]
     assert_valid(validator, report_of(*tools))
+
+
+def test_reports_are_the_same_bytes_with_and_without_orjson(monkeypatch):
+    """orjson writes the reports where installed; the standard library is the fallback with the same bytes."""
+    import os
+
+    from conftest import ROOT
+
+    from prozess.check import Options, check_paths
+    from prozess.findings import Severity
+    from prozess.formats import FORMATS, RenderContext, jsontext
+
+    assert jsontext.orjson is not None  # a dependency: the fast path is the one users run
+    report = check_paths([ROOT / "processes"], Options())
+    context = RenderContext(Severity.ERROR, os.getcwd(), None)
+    fast = {name: FORMATS[name](report, context) for name in ("json", "sarif", "gitlab")}
+    monkeypatch.setattr(jsontext, "orjson", None)
+    assert {name: FORMATS[name](report, context) for name in ("json", "sarif", "gitlab")} == fast
+    assert jsontext.compact({"n": 2**70, "s": "Bürger"}) == '{"n":1180591620717411303424,"s":"Bürger"}'

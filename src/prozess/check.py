@@ -160,17 +160,19 @@ def _found(path: Path, base: Path, seen: set[str], gitignore: bool) -> Iterator[
                     found.append(p)
             except (OSError, RuntimeError):
                 found.append(p)  # reported as that file's error
+        keys = {p: _key(p) for p in found}
         if gitignore and found:
             ignored = {str(i) for i in ignored_by_git(found)}
-            found = [p for p in found if _key(p) not in ignored]
+            found = [p for p in found if keys[p] not in ignored]
         found = found or [path]  # reported as "a directory without BPMN files"
     else:
         found = [path]
+        keys = {}
     for item in found:
-        key = _key(item)
+        key = keys.get(item) or _key(item)
         if key not in seen:
             seen.add(key)
-            yield item, shown(item, base)
+            yield item, shown(item, base, key)
 
 
 def _key(path: Path) -> str:

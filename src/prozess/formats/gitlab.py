@@ -11,13 +11,13 @@ warning → minor, info → info.
 from __future__ import annotations
 
 import hashlib
-import json as _json
 
 from ..findings import Severity
 from ..report import Report
 from ..legal.verdict import LegalVerdict, Verdict
 from .paths import relative
 from .sarif import selected
+from .jsontext import indented
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -48,4 +48,4 @@ def render(report: Report, context) -> str:
                 "severity": "blocker",
                 "location": {"path": relative(file.path), "lines": {"begin": file.error.line or 1}},
             })
-    return _json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return indented(issues) + "\n"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 def repository_root(start: Path | None = None) -> Path | None:
@@ -21,23 +22,37 @@ def base_dir(config: Path | None = None, start: Path | None = None) -> Path:
     return repository_root(start) or (config.resolve().parent if config else None) or start
 
 
-def shown(path: Path, base: Path) -> str:
+def shown(path: Path, base: Path, resolved: str | None = None) -> str:
     """A path as outputs show it: relative to ``base`` with ``/`` (outside it with ``..``). Bytes that are
-    no UTF-8 (file names from other systems) are shown as escapes (\\xe4), losslessly."""
+    no UTF-8 (file names from other systems) are shown as escapes (\\xe4), losslessly. ``resolved``:
+    the path with its links resolved, when the caller has it already."""
     try:
-        absolute = path if path.is_absolute() else Path.cwd() / path
-        absolute = Path(os.path.normpath(absolute))
-        try:
-            text = absolute.relative_to(base).as_posix()
-        except ValueError:
+        absolute = os.path.normpath(os.path.join(os.getcwd(), path))
+        text = _below(absolute, str(base))
+        if text is None:
             try:
-                text = absolute.resolve().relative_to(base.resolve()).as_posix()
-            except (ValueError, OSError, RuntimeError):
-                # outside the base: relative to it with "..", so no build-machine prefix is published
-                text = Path(os.path.relpath(absolute, base)).as_posix()
-    except (OSError, RuntimeError):
-        text = path.as_posix()
+                real = resolved if resolved is not None else str(Path(absolute).resolve())
+                text = _below(real, str(_resolved(base)))
+            except (OSError, RuntimeError):
+                text = None
+        if text is None:  # outside the base: relative to it with "..", so no build-machine prefix is published
+            text = Path(os.path.relpath(absolute, base)).as_posix()
+    except (OSError, RuntimeError, ValueError):
+        text = Path(path).as_posix()
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _below(path: str, base: str) -> str | None:
+    """``path`` relative to ``base`` with ``/`` if it lies inside (``"."`` for the base itself), else None."""
+    if os.name != "posix":  # Windows compares case-insensitively: pathlib knows how
+        try:
+            return PurePath(path).relative_to(base).as_posix()
+        except ValueError:
+            return None
+    if path == base:
+        return "."
+    prefix = base if base.endswith("/") else base + "/"
+    return path[len(prefix):] if path.startswith(prefix) else None
 
 
 def relative(path: str) -> str:
@@ -48,3 +63,8 @@ def relative(path: str) -> str:
 def outside(path: str) -> bool:
     """Whether a report path lies outside the base (absolute, or climbing out with "..")."""
     return os.path.isabs(path) or path == ".." or path.startswith("../")
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(base: Path) -> Path:
+    return base.resolve()

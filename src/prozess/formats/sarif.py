@@ -12,7 +12,6 @@ result's properties, and the fingerprint ``prozess/v1`` used for baselines. Supp
 
 from __future__ import annotations
 
-import json as _json
 import os
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ from urllib.parse import quote
 from ..findings import RuleInfo, Severity
 from ..report import Report, procedure_index
 from .paths import outside, relative
+from .jsontext import indented
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -108,7 +108,7 @@ def render(report: Report, context) -> str:
         "results": results,
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return _json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return indented(document) + "\n"
 
 
 def _physical(path: str, line: int | None, context) -> dict[str, Any]:

@@ -459,22 +459,33 @@ def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], li
                 line, column = located.line_of(yaml_loc), located.column_of(yaml_loc)
             problems.append(RuleProblem(shown, line, column, _field_path(loc), _message(error, _known_fields(yaml_loc))))
         return [], problems, [], []
+    entries = _entries(located)
     loaded = [
-        LoadedRule(rule, shown, located.line_of(("rules", index)), layer, _sub(located, ("rules", index)))
+        LoadedRule(rule, shown, located.line_of(("rules", index)), layer, entries.get(("rules", index), _NO_POSITIONS))
         for index, rule in enumerate(parsed.rules)
     ]
     disables = [(d.id, d.reason, shown, located.line_of(("disable", i))) for i, d in enumerate(parsed.disable)]
     procedures = [
-        LoadedProcedure(p, shown, located.line_of(("procedures", index)), _sub(located, ("procedures", index)))
+        LoadedProcedure(p, shown, located.line_of(("procedures", index)),
+                        entries.get(("procedures", index), _NO_POSITIONS))
         for index, p in enumerate(parsed.procedures)
     ]
     return loaded, [], disables, procedures
 
 
-def _sub(located: yamlsrc.Located, prefix: tuple) -> yamlsrc.Located:
-    positions = {k[len(prefix):]: v for k, v in located.positions.items() if k[: len(prefix)] == prefix}
-    keys = {k[len(prefix):]: v for k, v in located.keys.items() if k[: len(prefix)] == prefix}
-    return yamlsrc.Located(None, positions, keys)
+_NO_POSITIONS = yamlsrc.Located(None)
+
+
+def _entries(located: yamlsrc.Located) -> dict[tuple, yamlsrc.Located]:
+    """The positions inside each entry of a list (``("rules", 3)`` → its own paths), in one pass."""
+    positions: dict[tuple, dict] = {}
+    keys: dict[tuple, dict] = {}
+    for table, into in ((located.positions, positions), (located.keys, keys)):
+        for path, where in table.items():
+            if len(path) >= 2:
+                into.setdefault(path[:2], {})[path[2:]] = where
+    return {entry: yamlsrc.Located(None, positions.get(entry, {}), keys.get(entry, {}))
+            for entry in positions.keys() | keys.keys()}
 
 
 def rule_files(directory: Path) -> list[Path]:

@@ -16,12 +16,12 @@ from prozess.bpmn.loader import load_file
 from prozess.site import diagram
 
 
-def _open(browser, tmp_path: Path, fixture: str, pools: tuple = ()) -> None:
+def _open(browser, tmp_path: Path, fixture: str, pools: tuple = (), highlights: dict | None = None) -> None:
     definitions = load_file(FIXTURES / "site" / fixture).definitions
     process = definitions.processes[0]
     if not pools:
         pools = tuple((p.id, p.name) for c in definitions.collaborations for p in c.participants)
-    svg = diagram.render(process, definitions, {}, fixture, pools=pools)
+    svg = diagram.render(process, definitions, highlights or {}, fixture, pools=pools)
     path = tmp_path / (fixture + ".svg")
     path.write_text(svg, encoding="utf-8")
     browser.set_window_size(1300, 900)
@@ -125,7 +125,25 @@ def test_a_black_box_pool_has_its_name_across_the_middle(browser, tmp_path):
     assert partner[1] and partner[2] < 2  # horizontal and centred
 
 
-@pytest.mark.parametrize("fixture", ["expanded-subprocess.bpmn", "branches-no-di.bpmn"])
+def test_a_collapsed_sub_process_keeps_its_drill_down_plane_to_itself(browser, tmp_path):
+    """bpmn.io draws a collapsed sub-process's content on a plane of its own: not over the main drawing.
+    A finding inside it marks the sub-process (the step table still names the inner step)."""
+    inner = {"p_print": diagram.Highlight((1,), diagram.MEDIA), "p_task": diagram.Highlight((2,), diagram.LEGAL)}
+    _open(browser, tmp_path, "drill-down.bpmn", highlights=inner)
+    nodes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('g.node')).map(function (g) {"
+        "  return [g.querySelector('title').textContent, g.getAttribute('class'),"
+        "          Array.from(g.querySelectorAll('text')).map(function (t) { return t.textContent; })]; });"
+    )
+    titles = [title for title, _, _ in nodes]
+    assert not any("Unterlagen sichten" in t or "Antrag ausdrucken" in t for t in titles)  # not drawn here
+    (sub,) = [n for n in nodes if n[0].startswith("Teilprozess: Antrag prüfen")]
+    assert sub[0].endswith("– Befund 1, 2") and "hl-legal" in sub[1]  # both findings, the stronger frame
+    assert "+" in sub[2] and "1,2" in sub[2]  # still collapsed, badge with both numbers
+    assert browser.execute_script("return document.querySelectorAll('polyline.f').length") == 2
+
+
+@pytest.mark.parametrize("fixture", ["expanded-subprocess.bpmn", "branches-no-di.bpmn", "drill-down.bpmn"])
 def test_every_shape_is_named_for_screen_readers(browser, tmp_path, fixture):
     _open(browser, tmp_path, fixture)
     untitled = browser.execute_script(

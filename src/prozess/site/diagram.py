@@ -111,15 +111,20 @@ def geometry(
     labels: dict[str, Bounds] = {}
     edges: dict[str, tuple[Point, ...]] = {}
     opened: set[str] = set()
-    if definitions is not None:
-        for shape in definitions.shapes():
+    # a collapsed sub-process may have its content on a plane of its own (bpmn.io's drill-down): that
+    # plane is another drawing, in coordinates of its own, not part of this one
+    steps = {n.id for p in definitions.processes for n in p.nodes} if definitions is not None else set()
+    planes = [d for d in definitions.diagrams if d.plane_element not in steps] if definitions is not None else []
+    for diagram in planes:
+        for shape in diagram.shapes:
             if shape.bounds is not None and (shape.element in wanted or shape.element.startswith(process.id)):
                 if shape.element not in shapes and shape.is_expanded:
                     opened.add(shape.element)
                 shapes.setdefault(shape.element, shape.bounds)
                 if shape.label is not None:
                     labels.setdefault(shape.element, shape.label)
-        for edge in definitions.edges():
+    for diagram in planes:
+        for edge in diagram.edges:
             if edge.element in wanted and len(edge.waypoints) >= 2:
                 edges.setdefault(edge.element, edge.waypoints)
                 if edge.label is not None:
@@ -161,7 +166,7 @@ def render(
     out = [_opening(process, drawn, prefix, title, role="group" if highlights else "img")]
     out += _containers(process, drawn, dict(pools))
     out += _flows(process, drawn, messages)
-    out += _nodes(process, drawn, highlights, finding_anchor)
+    out += _nodes(process, drawn, _lifted(process, drawn, highlights), finding_anchor)
     out.append("</svg>")
     note = "" if drawn.from_di else "<!-- no diagram interchange in the model: laid out automatically -->"
     return note + "".join(out)
@@ -237,6 +242,35 @@ def _flows(process: Process, drawn: Geometry, messages: tuple) -> list[str]:
         out.append(f'<g class="flow"><title>Nachrichtenfluss: {escape(message.name or "")}</title>'
                    f'<polyline points="{path}" class="f" stroke-dasharray="6 4"/></g>')
     return out
+
+
+_STRENGTH = {LEGAL: 0, UNLAWFUL: 1, MEDIA: 2, NOTE: 3, CAP: 4}  # the frame a merged highlight keeps
+
+
+def _lifted(process: Process, drawn: Geometry, highlights: dict[str, Highlight]) -> dict[str, Highlight]:
+    """Highlights of steps not drawn here (inside a collapsed sub-process) go to the innermost drawn
+    sub-process around them, so the diagram still shows where the findings are; finding numbers go
+    before action marks (M…) and the strongest frame wins."""
+    parent = {n.id: n.parent for n in process.nodes}
+    gathered: dict[str, list[Highlight]] = {}
+    for element, light in highlights.items():
+        target = element
+        while target is not None and target not in drawn.shapes:
+            target = parent.get(target)
+        if target is not None:
+            gathered.setdefault(target, []).append(light)
+    result = {}
+    for element, lights in gathered.items():
+        own = highlights.get(element)
+        if len(lights) == 1 or (own is not None and all(light is own for light in lights)):
+            result[element] = lights[0]
+            continue
+        findings = [light for light in lights if light.kind != CAP] or lights[:1]
+        numbers = tuple(sorted({n for light in findings for n in light.numbers}))
+        kind = min((light.kind for light in findings), key=lambda k: _STRENGTH.get(k, 5))
+        first = min(findings, key=lambda light: light.numbers)
+        result[element] = Highlight(numbers, kind, first.anchor, first.label if first.kind == CAP else None)
+    return result
 
 
 def _nodes(process: Process, drawn: Geometry, highlights: dict[str, Highlight], finding_anchor: str) -> list[str]:

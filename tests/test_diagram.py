@@ -151,3 +151,10 @@ def test_every_shape_is_named_for_screen_readers(browser, tmp_path, fixture):
         "  var t = g.querySelector('title'); return !t || !t.textContent.trim(); }).length;"
     )
     assert untitled == 0
+
+
+def test_labels_wrap_without_stubs():
+    """A word a little too long for its line stays whole; a long one is hyphenated, no empty lines."""
+    assert diagram._wrap("Zurück zum Vorgesetzten", 9) == ["Zurück", "zum", "Vorgesetzten"]
+    assert diagram._wrap("Personalausweisbehörde Musterstadt", 10) == ["Personala-", "usweisbehörde", "Musterstadt"]
+    assert diagram._wrap("Antrag prüfen", 18) == ["Antrag prüfen"]

@@ -57,19 +57,21 @@ def _id(prefix: str, value: str) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters; a longer word is broken with a hyphen, but one that is
+    only up to three characters too long stays whole ("Vorgesetzten", not "Vorgesetzt-" / "en")."""
     lines, line = [], ""
     for word in text.split():
-        while len(word) > width:
+        while len(word) > width + 3:
             if line:
                 lines.append(line)
                 line = ""
             lines.append(word[: width - 1] + "-")
             word = word[width - 1 :]
-        if len(line) + len(word) + (1 if line else 0) > width:
+        if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
-            line = f"{line} {word}".strip()
+            line = f"{line} {word}" if line else word
     if line:
         lines.append(line)
     return lines

@@ -341,6 +341,16 @@ def _flow_label(points: tuple[Point, ...], name: str, box: Bounds | None, from_d
     return f'<text x="{mid.x + 4:.0f}" y="{mid.y - 6:.0f}" font-size="10">{escape(name[:40])}</text>'
 
 
+def _outside_label(name: str, label: Bounds | None, default: Bounds, lines: int) -> str:
+    """The label of an event or gateway: in the box the model gives it (as wide and as many lines as
+    that box holds, at least the default), else below or above the shape."""
+    if label is None:
+        return _text(default.x + default.width / 2, default.y + default.height / 2, name, 18, lines, 10)
+    chars = max(int(label.width / 5.5), 18)
+    return _text(label.x + label.width / 2, label.y + label.height / 2, name, chars,
+                 max(round(label.height / 12), lines), 10)
+
+
 def _shape(node, box: Bounds, label: Bounds | None, expanded: bool = False) -> str:
     cx, cy = box.x + box.width / 2, box.y + box.height / 2
     name = node.name or ""
@@ -358,8 +368,7 @@ def _shape(node, box: Bounds, label: Bounds | None, expanded: bool = False) -> s
             marker = f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{r - 7:.0f}" class="l"/>'
         text = ""
         if name:
-            lb = label or Bounds(cx - 50, box.y + box.height + 4, 100, 27)
-            text = _text(lb.x + lb.width / 2, lb.y + lb.height / 2, name, 18, 3, 10)
+            text = _outside_label(name, label, Bounds(cx - 50, box.y + box.height + 4, 100, 27), 3)
         return (f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="{r:.0f}" class="b"{end_stroke}/>'
                 f"{ring}{marker}{text}")
     if node.is_gateway:
@@ -368,8 +377,7 @@ def _shape(node, box: Bounds, label: Bounds | None, expanded: bool = False) -> s
                   "complexGateway": "✱"}.get(node.type, "")
         text = ""
         if name:
-            lb = label or Bounds(cx - 50, box.y - 30, 100, 27)
-            text = _text(lb.x + lb.width / 2, lb.y + lb.height / 2, name, 18, 2, 10)
+            text = _outside_label(name, label, Bounds(cx - 50, box.y - 30, 100, 27), 2)
         return (f'<polygon points="{points}" class="b"/>'
                 f'<text x="{cx:.0f}" y="{cy + 1:.0f}" font-size="18" text-anchor="middle" dominant-baseline="middle">{symbol}</text>{text}')
     if expanded:  # open: no fill, so the inner flows drawn before it show; the name at the top left

@@ -46,14 +46,14 @@ def test_expanded_sub_process_shows_its_inner_flows_and_its_name(browser, tmp_pa
     # the middle of each inner flow is the flow itself, not the sub-process drawn over it
     hits = browser.execute_script("""
         var svg = document.documentElement, out = [];
-        document.querySelectorAll('polyline.f').forEach(function (line) {
+        document.querySelectorAll('path.f').forEach(function (line) {
           var length = line.getTotalLength(), at = line.getPointAtLength(length / 2);
           var p = svg.createSVGPoint(); p.x = at.x; p.y = at.y;
           var screen = p.matrixTransform(line.getScreenCTM());
-          out.push([line.getAttribute('points'), document.elementFromPoint(screen.x, screen.y) === line]);
+          out.push([line.getAttribute('d'), document.elementFromPoint(screen.x, screen.y) === line]);
         });
         return out;""")
-    inner = [hit for points, hit in hits if points.startswith(("306,180", "470,180"))]
+    inner = [hit for points, hit in hits if points.startswith(("M306 180", "M470 180"))]
     assert inner == [True, True], hits
     nodes = browser.execute_script(
         "return Array.from(document.querySelectorAll('g.node')).map(function (g) {"
@@ -77,7 +77,7 @@ def test_a_diagram_opened_on_its_own_keeps_its_look(browser, tmp_path):
         "var g = Array.from(document.querySelectorAll('g.node text')).find(function (t) {"
         "  return t.textContent === '×' || t.getAttribute('font-size') === '10'; });"
         "return [s.fill, s.stroke, g ? getComputedStyle(g).fontSize : null,"
-        "        getComputedStyle(document.querySelector('polyline.f')).markerEnd];"
+        "        getComputedStyle(document.querySelector('path.f')).markerEnd];"
     )
     assert style[:2] == ["rgb(255, 255, 255)", "rgb(27, 27, 27)"]
     assert style[2] == "10px"  # an event's label keeps its own size (no style rule on text overrides it)
@@ -103,7 +103,8 @@ def test_pool_and_lane_names_are_shown_whole_and_each_pool_once(browser, tmp_pat
         "  var label = g.querySelector('text'), r = label.getBoundingClientRect(),"
         "      box = g.querySelector('rect').getBoundingClientRect();"
         "  return [g.querySelector('title').textContent,"
-        "          Array.from(label.querySelectorAll('tspan')).map(function (s) { return s.textContent; }).join(' '),"
+        "          (label.querySelector('tspan') ? Array.from(label.querySelectorAll('tspan')).map("
+        "            function (s) { return s.textContent; }).join(' ') : label.textContent),"
         "          r.height <= box.height, r.left >= box.left - 1]; });"
     )
     titles = [title for title, *_ in containers]
@@ -140,7 +141,7 @@ def test_a_collapsed_sub_process_keeps_its_drill_down_plane_to_itself(browser, t
     (sub,) = [n for n in nodes if n[0].startswith("Teilprozess: Antrag prüfen")]
     assert sub[0].endswith("– Befund 1, 2") and "hl-legal" in sub[1]  # both findings, the stronger frame
     assert "+" in sub[2] and "1,2" in sub[2]  # still collapsed, badge with both numbers
-    assert browser.execute_script("return document.querySelectorAll('polyline.f').length") == 2
+    assert browser.execute_script("return document.querySelectorAll('path.f').length") == 2
 
 
 @pytest.mark.parametrize("fixture", ["expanded-subprocess.bpmn", "branches-no-di.bpmn", "drill-down.bpmn"])
@@ -158,3 +159,10 @@ def test_labels_wrap_without_stubs():
     assert diagram._wrap("Zurück zum Vorgesetzten", 9) == ["Zurück", "zum", "Vorgesetzten"]
     assert diagram._wrap("Personalausweisbehörde Musterstadt", 10) == ["Personala-", "usweisbehörde", "Musterstadt"]
     assert diagram._wrap("Antrag prüfen", 18) == ["Antrag prüfen"]
+
+
+def test_flows_are_short_paths():
+    from prozess.bpmn.model import Point
+
+    assert diagram._path((Point(218, 235), Point(264, 235), Point(264, 625), Point(310, 625))) == "M218 235H264V625H310"
+    assert diagram._path((Point(1, 1), Point(5, 9))) == "M1 1L5 9"  # a diagonal leg stays a line

@@ -74,7 +74,7 @@ def test_no_table_falls_apart_in_any_page(site, tmp_path):
     assert _broken_tables(html) == []
     (page_html,) = (html / "prozesse").glob("*.html")
     text = page_html.read_text(encoding="utf-8")
-    assert "<td>Pool</td>" in text and "<td>Datei</td>" in text
+    assert '<th scope="row">Pool</th>' in text and '<th scope="row">Datei</th>' in text
 
 
 def test_process_pages_stay_out_of_the_navigation(site):

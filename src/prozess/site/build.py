@@ -226,8 +226,8 @@ def _environment(lang: str) -> Environment:
 
 def _copy_handbook_and_assets(docs: Path, rules: RuleBase, options: SiteOptions) -> None:
     """The handbook with the reference of the rules in use, the user's own pages, styles and scripts."""
-    # the README's screenshots (bilder/) are no page of the handbook
-    shutil.copytree(HANDBOOK, docs / "handbuch", dirs_exist_ok=True, ignore=shutil.ignore_patterns("bilder"))
+    # the README's screenshots (bilder/) and the developers' architecture are no page for officers
+    shutil.copytree(HANDBOOK, docs / "handbuch", dirs_exist_ok=True, ignore=shutil.ignore_patterns("bilder", "architektur.md"))
     if options.docs is not None:
         if not options.docs.is_dir():
             raise SiteError(f"{options.docs}: no such folder of pages")
@@ -466,7 +466,12 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
     ]
     rows = _finding_rows(numbered, t)
     past = _past(history, f"{file_report.path}#{process.id}", now, readiness, findings)
-    names = [process.display_name] + [n.name for n in process.nodes if n.name]
+    # the facts table stays out of the search index; its names are searched through the keywords
+    identity = _identity(procedure, t)
+    known = procedure is not None and procedure.identity.identified
+    names = [process.display_name, unit if unit != NO_UNIT else "", procedure.identity.name if known else ""]
+    names += [p.name for p in procedure.pools] if procedure is not None else [process.participant_name or ""]
+    names += [n.name for n in process.nodes if n.name]
     return {
         "name": process.display_name, "unit": unit,
         "pool": ", ".join(f"{p.name} ({t.roles[p.role.value]})" for p in procedure.pools)
@@ -478,13 +483,14 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "digital_share": _percent(readiness.digital_share), "evidence_share": _percent(readiness.evidence_share),
         "caps": [dict(c.to_dict(), elements=_names(nodes, c.elements)) for c in readiness.caps],
         "svg": svg, "findings": rows, "steps": steps, "auto_layout": 'data-layout="auto"' in svg,
+        "legend": diagram.kinds_drawn(svg),
         "missing": _later_levels(readiness),
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "sparkline": diagram.sparkline([int(h["level"][1:]) for h in past[-10:]], f"{t.history}: "
                                        + ", ".join(h["level"] for h in past[-10:]), page_slug(file_report.path, process.id))
         if len(past) > 1 else "",
         "procedure": _fim_procedure(file_report), "legal_bases": _fim_bases(file_report, process),
-        "identity": _identity(procedure, t), "status": status_of(readiness, findings, t),
+        "identity": identity, "status": status_of(readiness, findings, t),
         "planning": [(t.planning_labels[k], v) for k, v in process_report.facts["planning"].to_dict().items()
                      if v and k != "unit"] if process_report.facts.get("planning") else [],
         "unit_hint": t.no_unit_hint if unit == NO_UNIT else "",
@@ -780,7 +786,8 @@ def _norms_page(grouped, entries, pages, t) -> str:
         lines.append(f"| [{cell(norm)}](#{slug(norm)}) | {len(entry['unlawful'])} | {len(entry['hard'])} | "
                      f"{len(entry['quick'])} | {len(entry['other'])} |")
     for norm, entry in ranked:
-        lines += ["", f"## {cell(norm)} {{#{slug(norm)}}}", ""]
+        # the steps under each norm stay out of the search (each process page is found by itself)
+        lines += ["", f"## {cell(norm)} {{#{slug(norm)} data-search-exclude}}", ""]
         if entry["url"]:
             lines += [f"[{t.law_text}]({entry['url']})", ""]
         if entry["substitutes"]:
@@ -812,7 +819,8 @@ def _breaks_page(grouped, entries, pages, t) -> str:
         for rule, count in counts.most_common():
             lines.append(f"| {cell(unit)} | {cell(BY_ID[rule].title)} | {count} |")
     for rule, rows in sorted(by_pattern.items()):
-        lines += ["", f"## {cell(BY_ID[rule].title)}", "", f"| {t.process} | {t.step} | {t.lane} |", "|---|---|---|"]
+        lines += ["", f"## {cell(BY_ID[rule].title)} {{ data-search-exclude }}", "",
+                  f"| {t.process} | {t.step} | {t.lane} |", "|---|---|---|"]
         for link, name, f in rows:
             lines.append(f"| [{cell(name)}]({link}) | {cell(f.element_name or f.element)} | {cell(f.detail.lane or '')} |")
     return "\n".join(lines) + "\n"

@@ -25,20 +25,17 @@ MEDIA, LEGAL, UNLAWFUL, NOTE, CAP = "media", "legal", "unlawful", "note", "cap" 
 # on the element itself, so none is set on ``text``).
 STYLE = (
     ".prozess-diagram{font-family:sans-serif;font-size:11px}"
-    ".prozess-diagram .b{fill:#fff;stroke:#1b1b1b;stroke-width:1.3}"
-    ".prozess-diagram .l{fill:none;stroke:#1b1b1b;stroke-width:1}"
-    ".prozess-diagram .x{fill:none;stroke:#1b1b1b;stroke-width:1.3}"
-    ".prozess-diagram .f{fill:none;stroke:#1b1b1b;stroke-width:1.3}"
-    ".prozess-diagram .t{text-anchor:middle;dominant-baseline:middle}"
-    ".prozess-diagram .t.s{text-anchor:start}"
+    ".prozess-diagram .b,.prozess-diagram .l,.prozess-diagram .x,.prozess-diagram .f{fill:none;stroke:#1b1b1b;stroke-width:1.3}"
+    ".prozess-diagram .b{fill:#fff}.prozess-diagram .l{stroke-width:1}.prozess-diagram .f.m{stroke-dasharray:6 4}"
+    ".prozess-diagram .t,.prozess-diagram .g,.prozess-diagram .hl-num{text-anchor:middle;dominant-baseline:middle}"
+    ".prozess-diagram .t.s{text-anchor:start}.prozess-diagram .g{font-size:18px}.prozess-diagram .g.p{font-size:12px}"
     ".prozess-diagram .hl-frame{fill:none;stroke:#4a4a4a;stroke-width:4}"
     ".prozess-diagram .hl-media .hl-frame{stroke:#b35c00}"
     ".prozess-diagram .hl-legal .hl-frame{stroke:#b00020;stroke-dasharray:8 4}"
     ".prozess-diagram .hl-unlawful .hl-frame{stroke:#6a1b9a;stroke-dasharray:14 3 3 3}"
     ".prozess-diagram .hl-cap .hl-frame{stroke:#24527a;stroke-dasharray:5 3}"
     ".prozess-diagram .hl-note .hl-frame{stroke-dasharray:2 4}"
-    ".prozess-diagram .hl-badge{fill:#1b1b1b}"
-    ".prozess-diagram .hl-num{font-weight:bold;fill:#fff;text-anchor:middle;dominant-baseline:middle}"
+    ".prozess-diagram .hl-badge{fill:#1b1b1b}.prozess-diagram .hl-num{font-weight:bold;fill:#fff}"
     ".prozess-diagram a:focus .hl-frame{stroke-width:7}"
 )
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
@@ -82,12 +79,14 @@ def _text(x: float, y: float, text: str, width_chars: int, max_lines: int, size:
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(width_chars - 1, 1)] + "…"
+    size_attr = "" if size == 11 else f' font-size="{size}"'
+    css = "t" if anchor == "middle" else "t s"  # start
+    if len(lines) == 1:  # one line needs no <tspan>
+        return f'<text class="{css}" x="{x:.0f}" y="{y:.0f}"{size_attr}>{escape(lines[0])}</text>'
     top = y - (len(lines) - 1) * (size + 2) / 2
     spans = "".join(
         f'<tspan x="{x:.0f}" y="{top + i * (size + 2):.0f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
     )
-    size_attr = "" if size == 11 else f' font-size="{size}"'
-    css = "t" if anchor == "middle" else "t s"  # start
     return f'<text class="{css}"{size_attr}>{spans}</text>'
 
 
@@ -232,21 +231,41 @@ def _flows(process: Process, drawn: Geometry, messages: tuple) -> list[str]:
         points = drawn.edges.get(flow.id)
         if not points:
             continue
-        path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
         label = _flow_label(points, flow.name, drawn.labels.get(flow.id), drawn.from_di) if flow.name else ""
-        line = f'<polyline points="{path}" class="f"/>'
+        line = f'<path d="{_path(points)}" class="f"/>'
         out.append(f'<g class="flow"><title>Sequenzfluss: {escape(flow.name)}</title>{line}{label}</g>' if flow.name else line)
     for message in messages:
         points = drawn.edges.get(message.id)
         if not points:
             continue
-        path = " ".join(f"{p.x:.0f},{p.y:.0f}" for p in points)
         out.append(f'<g class="flow"><title>Nachrichtenfluss: {escape(message.name or "")}</title>'
-                   f'<polyline points="{path}" class="f" stroke-dasharray="6 4"/></g>')
+                   f'<path d="{_path(points)}" class="f m"/></g>')
     return out
 
 
+def _path(points: tuple[Point, ...]) -> str:
+    """Waypoints as path data; the horizontal and vertical legs of orthogonal routes are short (H, V)."""
+    first = points[0]
+    parts = [f"M{first.x:.0f} {first.y:.0f}"]
+    x, y = f"{first.x:.0f}", f"{first.y:.0f}"
+    for point in points[1:]:
+        px, py = f"{point.x:.0f}", f"{point.y:.0f}"
+        if py == y and px != x:
+            parts.append(f"H{px}")
+        elif px == x and py != y:
+            parts.append(f"V{py}")
+        elif px != x or py != y:
+            parts.append(f"L{px} {py}")
+        x, y = px, py
+    return "".join(parts)
+
+
 _STRENGTH = {LEGAL: 0, UNLAWFUL: 1, MEDIA: 2, NOTE: 3, CAP: 4}  # the frame a merged highlight keeps
+
+
+def kinds_drawn(svg: str) -> list[str]:
+    """The kinds of highlight a drawing shows, in the legend's order (media break first)."""
+    return [kind for kind in (MEDIA, LEGAL, UNLAWFUL, NOTE, CAP) if f'"node hl hl-{kind}"' in svg]
 
 
 def _lifted(process: Process, drawn: Geometry, highlights: dict[str, Highlight]) -> dict[str, Highlight]:
@@ -379,7 +398,7 @@ def _shape(node, box: Bounds, label: Bounds | None, expanded: bool = False) -> s
         if name:
             text = _outside_label(name, label, Bounds(cx - 50, box.y - 30, 100, 27), 2)
         return (f'<polygon points="{points}" class="b"/>'
-                f'<text x="{cx:.0f}" y="{cy + 1:.0f}" font-size="18" text-anchor="middle" dominant-baseline="middle">{symbol}</text>{text}')
+                f'<text class="g" x="{cx:.0f}" y="{cy + 1:.0f}">{symbol}</text>{text}')
     if expanded:  # open: no fill, so the inner flows drawn before it show; the name at the top left
         chars = max(int((box.width - 16) / 6.5), 6)
         top = box.y + 14 + (min(len(_wrap(name, chars)), 2) - 1) * 6.5
@@ -391,7 +410,7 @@ def _shape(node, box: Bounds, label: Bounds | None, expanded: bool = False) -> s
     extra = ""
     if node.is_container:
         extra = (f'<rect x="{cx - 7:.0f}" y="{box.y + box.height - 16:.0f}" width="14" height="14" class="l"/>'
-                 f'<text x="{cx:.0f}" y="{box.y + box.height - 8:.0f}" font-size="12" text-anchor="middle" dominant-baseline="middle">+</text>')
+                 f'<text class="g p" x="{cx:.0f}" y="{box.y + box.height - 8:.0f}">+</text>')
     return (f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.width:.0f}" height="{box.height:.0f}" rx="10" class="b"'
             f'{call_stroke}/>'
             f"{_text(cx, cy - (6 if node.is_container else 0), name, chars, lines)}{extra}")

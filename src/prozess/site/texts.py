@@ -131,13 +131,18 @@ TEXTS = {
         file="Datei", line="Zeile", evidence_share="Belegte Schritte", why_level="Warum diese Stufe?",
         no_caps="Keine Begrenzung: Ende-zu-Ende datenbasiert.", diagram="Prozessdiagramm",
         diagram_region="Prozessdiagramm (scrollbar; Pfeiltasten verschieben, + und − zoomen, 0 passt ein)",
-        diagram_tools="Diagramm", fit="Einpassen", zoom_in="Vergrößern", zoom_out="Verkleinern", full_screen="Vollbild",
-        open_svg="Als SVG öffnen",
-        diagram_caption="Nummerierte Hervorhebungen: durchgezogen orange = Medienbruch, gestrichelt rot = "
-                        "rechtliches Hindernis oder Anforderung, strichpunktiert violett = Papier unzulässig, gepunktet "
-                        "grau = konstitutiver Akt (gezeigt, kein Problem), kurz gestrichelt blau mit „M…“ = begrenzt die "
-                        "Stufe ohne eigenen Befund (Maßnahme M… der Liste); die Nummern verweisen auf die Befunde "
-                        "darunter. Alle Angaben stehen auch in der Schritttabelle.",
+        # the labels of the diagram's buttons are in assets/javascripts/diagram.js
+        # the legend names only the kinds of highlight the diagram shows
+        diagram_legend={
+            "media": "durchgezogen orange = Medienbruch",
+            "legal": "gestrichelt rot = rechtliches Hindernis oder Anforderung",
+            "unlawful": "strichpunktiert violett = Papier unzulässig",
+            "note": "gepunktet grau = konstitutiver Akt (gezeigt, kein Problem)",
+            "cap": "kurz gestrichelt blau mit „M…“ = begrenzt die Stufe ohne eigenen Befund (Maßnahme M… der Liste)",
+        },
+        diagram_legend_intro="Nummerierte Hervorhebungen:",
+        diagram_legend_outro="die Nummern verweisen auf die Befunde darunter.",
+        diagram_text="Alle Angaben stehen auch in der Schritttabelle.",
         no_diagram="Für diesen Prozess liegt kein Diagramm vor.", findings="Befunde", step="Schritt", kind="Art",
         finding="Befund", norm="Norm", remedy="Abhilfe", suppressed="unterdrückt", no_findings="Keine Befunde.",
         missing_title="Was fehlt bis zur nächsten Stufe", top_level="Höchste Stufe erreicht.", steps="Schritte",
@@ -161,10 +166,10 @@ TEXTS = {
         hard_blocked="hart blockiert", other="Hinweise", breaks_title="Medienbrüche",
         unlawful="Papier unzulässig", legally_blocked="rechtlich blockiert", eform_violated="Pflicht zur E-Form verletzt",
         status="Status", law_text="Normtext (gesetze-im-internet.de)", main_reason="Hauptgrund",
-        actions_intro="Was zu tun ist, um die nächste Stufe zu erreichen – je Schritt, der die Stufe begrenzt:",
+        actions_intro="Was zu tun ist, um die nächste Stufe zu erreichen – je Schritt, der die Stufe begrenzt, unter dem Grund, aus dem er sie begrenzt.",
         action="Maßnahme", actions_region="Maßnahmen", responsible="Zuständig", later_levels="Danach",
         criteria_link="K1 … K7 nennen das Kriterium der Methodik (K1 Eingang … K7 Evidenz).", also="außerdem", actions_csv="Maßnahmenliste (CSV)",
-        property="Angabe", value="Wert", all="alle",
+        facts="Eckdaten des Verfahrens", all="alle",
         auto_layout="Das Modell enthält keine Diagrammdaten: automatisch angeordnet.", download="BPMN herunterladen", renamed="umbenannt, vorher", removed="entfernt",
         trend="Entwicklung der Stufen",
         planning_labels={"owner": "Verantwortlich", "contact": "Kontakt", "system": "Fachverfahren",
@@ -213,13 +218,16 @@ TEXTS = {
         provisional="provisional", ozg_estimate="OZG estimate", pool="Pool", file="File", line="line",
         evidence_share="Evidenced steps", why_level="Why this level?", no_caps="No cap: end-to-end data-based.",
         diagram="Process diagram", diagram_region="Process diagram (scrollable; arrow keys pan, + and − zoom, 0 fits)",
-        diagram_tools="Diagram", fit="Fit", zoom_in="Zoom in", zoom_out="Zoom out", full_screen="Full screen",
-        open_svg="Open as SVG",
-        diagram_caption="Numbered highlights: solid orange = media break, dashed red = legal blocker or "
-                        "requirement, dash-dotted violet = paper not allowed, dotted grey = constitutive act (shown, "
-                        "no problem), short-dashed blue with \"M…\" = caps the level without a finding of its own (action "
-                        "M… of the list); the numbers refer to the findings below. The step table holds all information "
-                        "as text.",
+        diagram_legend={
+            "media": "solid orange = media break",
+            "legal": "dashed red = legal blocker or requirement",
+            "unlawful": "dash-dotted violet = paper not allowed",
+            "note": "dotted grey = constitutive act (shown, no problem)",
+            "cap": "short-dashed blue with \"M…\" = caps the level without a finding of its own (action M… of the list)",
+        },
+        diagram_legend_intro="Numbered highlights:",
+        diagram_legend_outro="the numbers refer to the findings below.",
+        diagram_text="The step table holds all information as text.",
         no_diagram="No diagram available for this process.", findings="Findings", step="Step", kind="Kind",
         finding="Finding", norm="Norm", remedy="Remedy", suppressed="suppressed", no_findings="No findings.",
         missing_title="What is missing for the next level", top_level="Highest level reached.", steps="Steps",
@@ -243,10 +251,10 @@ TEXTS = {
         hard_blocked="hard blocked", other="notes", breaks_title="Media breaks",
         unlawful="paper not allowed", legally_blocked="legally blocked", eform_violated="electronic form required",
         status="Status", law_text="Text of the provision", main_reason="Main reason",
-        actions_intro="What to do to reach the next level – per step that caps the level:",
+        actions_intro="What to do to reach the next level – per step that caps the level, under the reason why it does.",
         action="Action", actions_region="Actions", responsible="Responsible", later_levels="After that",
         criteria_link="K1 … K7 name the criterion of the methodology (K1 intake … K7 evidence).", also="also", actions_csv="Action list (CSV)",
-        property="Item", value="Value", all="all",
+        facts="Key facts of the procedure", all="all",
         auto_layout="The model has no diagram interchange: laid out automatically.", download="Download BPMN", renamed="renamed, before", removed="removed",
         trend="Levels over time",
         planning_labels={"owner": "Responsible", "contact": "Contact", "system": "Back-office system",

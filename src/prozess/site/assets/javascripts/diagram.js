@@ -1,8 +1,14 @@
 /* prozess: process diagrams that fit. Each diagram is fitted to the width of the page; buttons (by
    mouse or keyboard) zoom in and out, fit again, show it full screen and open it as an SVG file.
    Arrow keys pan the focused diagram (it scrolls). Without JavaScript the diagram keeps its own size
-   and scrolls. Texts come from the figure's data-* attributes (German or English). */
+   and scrolls. The labels follow the page's language (German, else English). */
 document.addEventListener("DOMContentLoaded", function () {
+  var labels = {
+    de: { tools: "Diagramm", fit: "Einpassen", zoomIn: "Vergrößern", zoomOut: "Verkleinern", full: "Vollbild",
+          open: "Als SVG öffnen" },
+    en: { tools: "Diagram", fit: "Fit", zoomIn: "Zoom in", zoomOut: "Zoom out", full: "Full screen", open: "Open as SVG" }
+  };
+  var text = labels[(document.documentElement.lang || "de").slice(0, 2)] || labels.en;
   document.querySelectorAll("figure.prozess-figure[data-zoom]").forEach(function (figure) {
     var scroller = figure.querySelector(".prozess-scroll");
     var svg = scroller ? scroller.querySelector("svg.prozess-diagram") : null;
@@ -21,7 +27,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var bar = document.createElement("div");
     bar.className = "prozess-diagram-tools";
     bar.setAttribute("role", "toolbar");
-    bar.setAttribute("aria-label", figure.dataset.tools);
+    bar.setAttribute("aria-label", text.tools);
     function button(label, action, name) {
       var b = document.createElement("button");
       b.type = "button";
@@ -31,16 +37,16 @@ document.addEventListener("DOMContentLoaded", function () {
       bar.appendChild(b);
       return b;
     }
-    button(figure.dataset.fit, fit, "fit");
-    button(figure.dataset.zoomIn, function () { zoom(1.25); }, "zoom-in");
-    button(figure.dataset.zoomOut, function () { zoom(0.8); }, "zoom-out");
+    button(text.fit, fit, "fit");
+    button(text.zoomIn, function () { zoom(1.25); }, "zoom-in");
+    button(text.zoomOut, function () { zoom(0.8); }, "zoom-out");
     if (figure.requestFullscreen) {
-      button(figure.dataset.full, function () {
+      button(text.full, function () {
         if (document.fullscreenElement) { document.exitFullscreen(); } else { figure.requestFullscreen(); }
       }, "full");
     }
     var open = document.createElement("a");
-    open.textContent = figure.dataset.open;
+    open.textContent = text.open;
     open.href = URL.createObjectURL(new Blob([svg.outerHTML], { type: "image/svg+xml" }));
     open.target = "_blank";
     open.rel = "noopener";

@@ -793,12 +793,26 @@ def _norms_page(grouped, entries, pages, t) -> str:
         if entry["substitutes"]:
             lines.append(f"{t.substitutes}: " + "; ".join(f"{cell(s['label'])} ({cell(s['norm'])})" for s in entry["substitutes"]))
             lines.append("")
-        lines += [f"| {t.process} | {t.step} | {t.finding} |", "|---|---|---|"]
-        for key, name, f in entry["rows"]:
-            lines.append(f"| [{cell(name)}]({pages[key]}) | {cell(f.element_name or f.element)} | {cell(f.message)} |")
+        lines.append(_table_html([t.process, t.step, t.finding], (
+            [f'<a href="{_html_link(pages[key])}">{cell(name)}</a>', cell(f.element_name or f.element), cell(f.message)]
+            for key, name, f in entry["rows"]
+        )))
     if not ranked:
         lines.append(t.no_findings)
     return "\n".join(lines) + "\n"
+
+
+def _table_html(headers: list[str], rows: Iterable[list[str]]) -> str:
+    """A catalogue-sized table as raw HTML: Markdown would parse every cell of it (a second of a
+    1,000-procedure build per page), and the search plugin reads it again. Cells come escaped."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _html_link(page: str) -> str:
+    """A page's link in raw HTML, where MkDocs does not turn ``.md`` into ``.html``."""
+    return page.removesuffix(".md") + ".html"
 
 
 def _breaks_page(grouped, entries, pages, t) -> str:
@@ -819,10 +833,11 @@ def _breaks_page(grouped, entries, pages, t) -> str:
         for rule, count in counts.most_common():
             lines.append(f"| {cell(unit)} | {cell(BY_ID[rule].title)} | {count} |")
     for rule, rows in sorted(by_pattern.items()):
-        lines += ["", f"## {cell(BY_ID[rule].title)} {{ data-search-exclude }}", "",
-                  f"| {t.process} | {t.step} | {t.lane} |", "|---|---|---|"]
-        for link, name, f in rows:
-            lines.append(f"| [{cell(name)}]({link}) | {cell(f.element_name or f.element)} | {cell(f.detail.lane or '')} |")
+        lines += ["", f"## {cell(BY_ID[rule].title)} {{ data-search-exclude }}", ""]
+        lines.append(_table_html([t.process, t.step, t.lane], (
+            [f'<a href="{_html_link(link)}">{cell(name)}</a>', cell(f.element_name or f.element), cell(f.detail.lane or "")]
+            for link, name, f in rows
+        )))
     return "\n".join(lines) + "\n"
 
 

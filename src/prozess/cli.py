@@ -365,7 +365,8 @@ def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdictio
         _fail("no paths given (arguments or `paths` in the configuration)")
     options = replace(
         _options([Path(x) for x in settings.lexicon], [Path(r) for r in settings.rules], settings.jurisdiction, None),
-        disable=frozenset(settings.disable), severity=tuple(sorted(settings.severity.items())), jobs=1,
+        disable=frozenset(settings.disable), severity=tuple(sorted(settings.severity.items())),
+        jobs=settings.jobs,  # None: all cores for a large catalogue; the whole models come back for the pages
         roles=tuple(sorted(settings.roles.items())), base=str(base_dir(config)),
     )
     report = check_selected(_select(settings, config, None, None), options)

@@ -34,6 +34,7 @@ from .bpmn.model import Definitions, Process
 from .readiness import Readiness
 from .readiness import assess as assess_readiness
 from .media.roles import PoolRole, Role, role_of, role_of_pool
+from .pickling import fast_pickle
 
 WORKING = (Role.AUTHORITY, Role.IT_SYSTEM)
 _RETYPING = ("abtipp", "abgetippt", "übertrag", "uebertrag", "nacherfass", "manuell", "retype", "re-key", "rekey")
@@ -390,3 +391,6 @@ def _not_rated(definitions: Definitions, processes: list[Process], working: list
     if not any(steps[n.id].medium.known for n in working_nodes if n.id in steps):
         return "Für keinen Schritt der Behörde ist das Medium bekannt: das Modell sagt nicht, wie gearbeitet wird."
     return None
+
+
+fast_pickle(Pool, Procedure)  # parallel checks that keep the models (the site) send them back

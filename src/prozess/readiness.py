@@ -24,6 +24,7 @@ from .findings import Finding, Severity
 from .media.lexicon import words
 from .media.inference import Medium, ProcessMedia
 from .bpmn.model import Definitions, Process
+from .pickling import fast_pickle
 from .legal.verdict import LegalVerdict, Verdict
 
 MODEL_VERSION = 1
@@ -269,3 +270,6 @@ def _ozg(level: int, front: str) -> dict[str, Any]:
     else:
         value, qualifier = 4, "etwa"
     return {"model": "OZG-Reifegradmodell 1.1", "level": value, "qualifier": qualifier, "estimate": True}
+
+
+fast_pickle(Cap, Readiness)  # parallel checks that keep the models (the site) send them back

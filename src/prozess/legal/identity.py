@@ -32,6 +32,7 @@ from typing import Iterable
 from ..bpmn.model import Definitions, Process
 from .phrases import PhraseIndex, phrases
 from .rules import FORM_DE, PROCEDURAL_LAW_DE, LoadedProcedure, ProcedureDef, applies
+from ..pickling import fast_pickle
 
 _EXPLICIT = re.compile(r"^\s*(?:verfahren|procedure)\s*:\s*(?P<value>.+?)\s*$", re.I | re.M)
 _KEY_LINE = re.compile(r"(?:leistungsschl(?:ü|ue)ssel|leika|fim)[^:\n]*:\s*(?P<key>[0-9]{8,14})", re.I)
@@ -237,3 +238,6 @@ def service_keys(definitions: Definitions | None, processes: Iterable[Process]) 
     if definitions is not None and definitions.service is not None:
         keys.append(definitions.service.key)  # FIM: the process class id is the Leistungsschlüssel
     return [k for k in dict.fromkeys(keys) if k]
+
+
+fast_pickle(Identity)  # parallel checks that keep the models (the site) send them back

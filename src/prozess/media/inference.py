@@ -48,6 +48,7 @@ from ..bpmn.graph import edges, roots
 from .lexicon import MEDIA, Lexicon, Match, words
 from ..bpmn.model import Definitions, Node, Process
 from .roles import Role
+from ..pickling import fast_pickle
 from ..bpmn.xprozess import OPEN_TRANSMISSION
 
 
@@ -973,3 +974,6 @@ def infer_file(
         if not changed:
             break
     return results
+
+
+fast_pickle(StepMedium, InvalidAnnotation, ProcessMedia)  # parallel checks that keep the models (the site) send them back

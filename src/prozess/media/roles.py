@@ -26,6 +26,7 @@ from enum import Enum
 
 from .lexicon import normalize
 from ..bpmn.model import Definitions, Participant, Process
+from ..pickling import fast_pickle
 
 
 class Role(str, Enum):
@@ -178,3 +179,6 @@ def role_of_pool(pool: Participant, definitions: Definitions, overrides: dict[st
     if named is not None:
         return PoolRole(named, f"Name „{pool.name}“ (Black-Box-Pool)")
     return PoolRole(Role.UNKNOWN, "Black-Box-Pool ohne Angabe")
+
+
+fast_pickle(PoolRole)  # parallel checks that keep the models (the site) send them back

@@ -308,11 +308,11 @@ def _exports(export: Path, entries, register: list[dict], actions, now: str) -> 
     (export / "register.csv").write_text("\ufeff" + _register_csv(entries, register), encoding="utf-8")
     (export / "massnahmen.csv").write_text("\ufeff" + _actions_csv(actions), encoding="utf-8")
     exported = [dict(row, link=row["link"].removesuffix(".md") + ".html") for row in register]
-    (export / "register.json").write_text(
-        json.dumps({"schema": "prozess.register/v1", "generated": now, "model_version": MODEL_VERSION,
-                    "processes": exported}, ensure_ascii=False, indent=1),
-        encoding="utf-8",
-    )
+    # one process per line: compact, and a change to one procedure is one line in a diff
+    head = json.dumps({"schema": "prozess.register/v1", "generated": now, "model_version": MODEL_VERSION},
+                      ensure_ascii=False)
+    rows = ",\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in exported)
+    (export / "register.json").write_text(f'{head[:-1]}, "processes": [\n{rows}\n]}}\n', encoding="utf-8")
 
 
 # what the theme's search worker loads for a German or English site (lunr.js itself is in the worker)

@@ -195,9 +195,13 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     fragments, actions = _process_pages(env, t, report, rules, entries, pages, grouped, history, now, docs, options)
     index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report), grouped,
                            history)
-    (docs / "index.md").write_text(env.get_template("index.md.j2").render(t=t, **index), encoding="utf-8")
-    (docs / "normen.md").write_text(_norms_page(grouped, entries, pages, t), encoding="utf-8")
-    (docs / "medienbrueche.md").write_text(_breaks_page(grouped, entries, pages, t), encoding="utf-8")
+    overview = {
+        "index.md": env.get_template("index.md.j2").render(t=t, **index),
+        "normen.md": _norms_page(grouped, entries, pages, t),
+        "medienbrueche.md": _breaks_page(grouped, entries, pages, t),
+    }
+    for page, text in overview.items():
+        (docs / page).write_text(_lift_tables(text, page, fragments) if options.build else text, encoding="utf-8")
     units = _unit_pages(entries, pages, t, docs)
     (docs / "barrierefreiheit.md").write_text(_accessibility_page(t, options), encoding="utf-8")
     (docs / "hilfe.md").write_text(t.help_page, encoding="utf-8")
@@ -332,6 +336,25 @@ def _prune_assets(html: Path, lang: str) -> None:
     for path in (lunr / "min").glob("*.js") if (lunr / "min").is_dir() else ():
         if path.name not in _LUNR_KEPT.get(lang, _LUNR_KEPT["de"]):
             path.unlink()
+
+
+_TABLE = re.compile(r"^<table>\n.*?\n</table>$", re.M | re.S)
+
+
+def _lift_tables(text: str, page: str, fragments: dict[str, dict[str, str]]) -> str:
+    """The raw HTML tables of an overview page (the register, the steps under each norm) wait outside
+    the Markdown like the diagrams: neither Markdown nor the search plugin has to read their rows."""
+    parts: dict[str, str] = {}
+
+    def lift(match: re.Match) -> str:
+        name = f"table-{len(parts)}"
+        parts[name] = match.group(0)
+        return f"<!-- prozess:{name} -->"
+
+    text = _TABLE.sub(lift, text)
+    if parts:
+        fragments[page] = parts
+    return text
 
 
 def _finish_pages(html: Path, fragments: dict[str, dict[str, str]]) -> None:

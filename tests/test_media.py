@@ -200,3 +200,13 @@ def test_result_sent_on_unnamed_way_right_after_a_print_sends_the_printout():
     steps = infer(d.processes[0], d, default_lexicon()).steps
     assert steps["N2"].medium is Medium.UNKNOWN
     assert steps["N2"].evidence == ("Ergebnis geht nach außen, der Weg ist nicht angegeben",)
+
+
+def test_an_english_step_that_posts_a_letter_sends_paper_out():
+    """HMCTS: "Post PIN in Letter Defendant LiP" after a digital intake is paper output (K3), not a print
+    into the back office; the German noun ("Post öffnen") stays what it was."""
+    digital = ("serviceTask", "Receive claim online")
+    assert breaks_of(chain(digital, ("serviceTask", "Post PIN in Letter Defendant LiP"))) == [("N2", "paper_output")]
+    assert breaks_of(chain(("task", "Antrag online empfangen"), ("task", "Post öffnen"))) == [
+        ("N2", "print_after_digital_intake")
+    ]

@@ -260,6 +260,11 @@ def _quote(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+# An English step name begins with its verb: "Post PIN in Letter to Defendant" sends a letter. The
+# German noun at the start of a name ("Post öffnen", "Post verteilen") is never followed by "letter".
+_POSTS_A_LETTER = re.compile(r"\W*post\b.*\bletters?\b", re.IGNORECASE | re.DOTALL)
+
+
 class _Context:
     """Evidence for the steps of one process."""
 
@@ -292,6 +297,7 @@ class _Context:
             or bool(self.file.messages_out.get(node.id))
             or (node.type in ("endEvent", "intermediateThrowEvent") and "message" in node.event_definitions)
             or (not node.is_event and any(m.term.category == "output" for m in name_matches))
+            or (not node.is_event and bool(_POSTS_A_LETTER.match(node.name)))
         )
 
     def arrival(self, node: Node, remote: dict[str, Medium]) -> tuple[Medium, str] | None:

@@ -38,7 +38,7 @@ from ..registry import BY_ID
 from . import planning
 from ..findings import Severity
 from ..media.lexicon import words
-from ..readiness import MODEL_VERSION, NAMES
+from ..readiness import MODEL_VERSION, NAMES, Cap
 from ..report import FileReport, ProcessReport, Report, procedure_index
 from ..legal.reference import reference_page
 from ..legal.rules import FORM_DE, RuleBase
@@ -524,11 +524,11 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
 def _later_levels(readiness) -> list[tuple[str, list[dict[str, Any]]]]:
     """What caps each higher level, each cap once: the next level's in full (the action list), every
     level after it only with what it adds ("E4: K5 …" after "E3"), levels that add nothing left out."""
-    shown: set[tuple] = set()
+    shown: set[Cap] = set()
     later = []
     for target in range(readiness.level + 1, 6):
-        caps = [c for c in readiness.missing_for(target) if (c.criterion, c.level, c.reason, c.elements) not in shown]
-        shown.update((c.criterion, c.level, c.reason, c.elements) for c in caps)
+        caps = [c for c in readiness.missing_for(target) if c not in shown]
+        shown.update(caps)
         if caps:
             later.append((f"E{target}", [c.to_dict() for c in caps]))
     return later

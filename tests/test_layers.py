@@ -34,7 +34,7 @@ LAYERS = [
     "procedures suppress catalog check report api ci ci.config ci.selection ci.baseline",
     "formats formats.github formats.gitlab formats.json formats.junit formats.markdown formats.sarif formats.text "
     "formats.explain formats.steps formats.jsontext",
-    "site site.layout site.planning site.build site.diagram site.texts",
+    "site site.layout site.planning site.build site.diagram site.search site.texts",
     "cli __main__",
 ]
 RANK = {name: index for index, layer in enumerate(LAYERS) for name in layer.split()}

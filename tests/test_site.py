@@ -77,6 +77,26 @@ def test_no_table_falls_apart_in_any_page(site, tmp_path):
     assert '<th scope="row">Pool</th>' in text and '<th scope="row">Datei</th>' in text
 
 
+def test_search_index_has_every_process_page_and_every_entry_leads_somewhere(site):
+    """Process pages are indexed by prozess (search.py), not parsed back by the theme's plugin: one entry
+    per page with its level line and keywords; every location of the index is a page and an anchor on it."""
+    index = json.loads(page(site, "search/search_index.json"))
+    assert page(site, "search/search_index.js") == "var __index = " + json.dumps(index, separators=(",", ":"))
+    pages = {p.relative_to(site).as_posix() for p in (site / "prozesse").glob("*.html")}
+    own = [d for d in index["docs"] if d["location"].split("#")[0] in pages]
+    assert {d["location"] for d in own} == pages  # one entry each (no FIM legal bases in processes/)
+    ausweis = next(d for d in own if d["location"].startswith("prozesse/personalausweis-"))
+    assert ausweis["title"] == "Personalausweis beantragen"
+    assert ausweis["text"].startswith("<p>E") and "Schlagworte: Personalausweis, Ausweis" in ausweis["text"]
+    for doc in index["docs"]:
+        location, _, anchor = doc["location"].partition("#")
+        text = page(site, location or "index.html")
+        assert not anchor or f'id="{anchor}"' in text, doc["location"]
+    # the keywords live in the index only: no hidden list on the page, no search attributes left
+    text = process_page(site, "personalausweis").read_text(encoding="utf-8")
+    assert "prozess-keywords" not in text and "Schlagworte" not in text
+
+
 def test_process_pages_stay_out_of_the_navigation(site):
     nav = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*?</nav>', page(site, "normen.html"), re.S).group(0)
     tabs = re.search(r'<nav class="md-tabs".*?</nav>', page(site, "index.html"), re.S).group(0)

@@ -43,7 +43,7 @@ from ..report import FileReport, ProcessReport, Report, procedure_index
 from ..legal.reference import reference_page
 from ..legal.rules import FORM_DE, RuleBase
 from ..legal.verdict import LegalVerdict, Verdict
-from . import diagram
+from . import diagram, search
 from ..formats.steps import step_rows
 from .texts import TEXTS
 
@@ -192,7 +192,8 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     snapshot = _snapshot(report, entries, now, grouped)
     _copy_handbook_and_assets(docs, rules, options)
     pages = {(f.path, p.process.id): f"prozesse/{page_slug(f.path, p.process.id)}.md" for f, p in entries}
-    fragments, actions = _process_pages(env, t, report, rules, entries, pages, grouped, history, now, docs, options)
+    fragments, actions, found = _process_pages(env, t, report, rules, entries, pages, grouped, history, now, docs,
+                                               options)
     index = _index_context(entries, pages, t, snapshot, previous, previous_name, now, _not_rated(report), grouped,
                            history)
     overview = {
@@ -214,6 +215,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     if options.build:
         run_mkdocs(["build", "--strict", "-f", str(src / "mkdocs.yml"), "-d", str(html)])
         _finish_pages(html, fragments)
+        search.add(html, found)
         _prune_assets(html, options.lang)
     return html
 
@@ -246,10 +248,10 @@ def _copy_handbook_and_assets(docs: Path, rules: RuleBase, options: SiteOptions)
 
 
 def _process_pages(env, t, report: Report, rules: RuleBase, entries, pages, grouped, history, now: str, docs: Path,
-                   options: SiteOptions) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict, dict]]]:
-    """One page per process, written by all cores for a large catalogue. Returns the large HTML parts
-    inserted after the MkDocs run (diagram and tables, by page) and every action with its process (for
-    massnahmen.csv)."""
+                   options: SiteOptions) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict, dict]], list[dict]]:
+    """One page per process, written by all cores for a large catalogue. Returns the HTML parts
+    inserted after the MkDocs run (by page), every action with its process (for massnahmen.csv) and
+    the pages' search entries (see search.py)."""
     (docs / "prozesse").mkdir()
     models = _copy_models(entries, docs / "modelle") if options.models else {}
     _PAGES[:] = [(env, t, _vocabulary(report, rules), entries, pages, grouped, history, now, docs, options, models)]
@@ -265,34 +267,45 @@ def _process_pages(env, t, report: Report, rules: RuleBase, entries, pages, grou
         _PAGES.clear()
     fragments: dict[str, dict[str, str]] = {}
     actions: list[tuple[str, dict, dict]] = []
-    for chunk_fragments, chunk_actions in done:
+    found: list[dict] = []
+    for chunk_fragments, chunk_actions, chunk_found in done:
         fragments.update(chunk_fragments)
         actions.extend(chunk_actions)
-    return fragments, actions
+        found.extend(chunk_found)
+    return fragments, actions, found
 
 
 _CHUNK = 50  # process pages per task
 _PAGES: list[tuple] = []  # what the page writers share (inherited by forked workers, never pickled)
 
 
-def _write_pages(indexes: range) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict, dict]]]:
-    """Write the pages of ``entries[i]`` for ``i`` in ``indexes``; their fragments and actions."""
+def _write_pages(indexes: range) -> tuple[dict[str, dict[str, str]], list[tuple[str, dict, dict]], list[dict]]:
+    """Write the pages of ``entries[i]`` for ``i`` in ``indexes``; their fragments, actions and search entries.
+
+    The Markdown of a page keeps only its headings (for the table of contents) and short texts; the
+    rest waits as fragments, and a built site's search entries come from search.py."""
     env, t, vocabulary, entries, pages, grouped, history, now, docs, options, models = _PAGES[0]
     fragments_template = env.get_template("fragments.html.j2")
     page_template = env.get_template("process.md.j2")
     fragments: dict[str, dict[str, str]] = {}
     actions: list[tuple[str, dict, dict]] = []  # (file, the process's name and level, action)
+    found: list[dict] = []
     for index in indexes:
         file_report, process_report = entries[index]
         findings = grouped[(file_report.path, process_report.process.id)]
         context = _process_context(file_report, process_report, findings, t, vocabulary, history, now)
         context["download"] = models.get(file_report.path, "")
+        context["own_search"] = options.build
         owner = {"name": context["name"], "level": context["level"]}
         actions.extend((file_report.path, owner, a) for a in context["actions"])
         text = page_template.render(t=t, p=context)
         page = pages[(file_report.path, process_report.process.id)]
         module = fragments_template.make_module()
         fragments[page] = {
+            "head": str(module.head(t, context)),
+            "caps": str(module.caps(t, context)),
+            "bases": str(module.bases(t, context)) if context["legal_bases"] else "",
+            "history": str(module.history(t, context)) if context["history"] else "",
             "diagram": str(module.diagram(t, context)) if context["svg"] else "",
             "findings": str(module.findings(t, context)),
             "steps": str(module.steps(t, context)),
@@ -301,8 +314,10 @@ def _write_pages(indexes: range) -> tuple[dict[str, dict[str, str]], list[tuple[
         if not options.build:  # a live preview (mkdocs serve) builds by itself: keep everything in the page
             for name, fragment in fragments[page].items():
                 text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
+        else:
+            found.extend(search.entries(page.removesuffix(".md") + ".html", context, t))
         (docs / page).write_text(text, encoding="utf-8")
-    return fragments, actions
+    return fragments, actions, found
 
 
 def _exports(export: Path, entries, register: list[dict], actions, now: str) -> None:

@@ -233,6 +233,22 @@ def test_parallel_jobs_give_the_same_report():
     assert [f["processes"] for f in a["files"]] == [f["processes"] for f in b["files"]]
 
 
+def test_slim_results_render_every_format_as_whole_models_do():
+    """`check` sends back from its workers only what the formats read (check._slim); every format
+    renders the same bytes from that as from the whole models."""
+    from prozess.check import Options, check_paths
+    from prozess.formats import FORMATS, RenderContext
+
+    paths = [ROOT / "processes"]
+    whole = check_paths(paths, Options(keep_models=True))
+    slim = check_paths(paths, Options(keep_models=False))
+    process = slim.files[0].processes[0].process
+    assert process.nodes and not process.flows and not slim.files[0].definitions.collaborations
+    context = RenderContext(None, str(ROOT), None)
+    for name, render in FORMATS.items():
+        assert render(slim, context) == render(whole, context), name
+
+
 def test_shards_partition_the_files_and_exclude_skips():
     def files(*extra):
         return {f["path"] for f in json.loads(run("check", str(ROOT / "processes"), "-f", "json", "--fail-on", "never",

@@ -26,7 +26,7 @@ from .legal.identity import NOT_IDENTIFIED, Identity
 from .legal.match import Matcher, absences, legal_findings, process_jurisdiction
 from .media.inference import ProcessMedia, infer_file
 from .legal.rules import RuleBase, default_rule_dir, load_rulebase
-from .bpmn.model import Process
+from .bpmn.model import Definitions, Lane, Node, Process
 from .bpmn.checks import check_definitions
 from .procedures import build as build_procedures
 from .procedures import groups as build_groups
@@ -432,14 +432,32 @@ def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
 
 
 def _slim(file_report: FileReport) -> FileReport:
-    """What the report formats need: no diagram, no per-step media objects (with complete=False
-    loading, vendor XML and diagram interchange were never read)."""
+    """What the report formats need, and no more (it travels back from a worker): the file's facts, each
+    process with its steps and lanes as the report lists them – no flows, data, documentation,
+    extensions, collaborations or diagram, no per-step media objects (``prozess explain`` and the site
+    keep whole models: keep_models)."""
     definitions = file_report.definitions
     if definitions is None:
         return file_report
-    processes = tuple(replace(p, media=None) for p in file_report.processes)
+    processes = tuple(ProcessReport(_bare(p.process), p.steps, p.facts, None, p.readiness)
+                      for p in file_report.processes)
     procedures = tuple(replace(p, media=None, process=None) for p in file_report.procedures)
-    return replace(file_report, definitions=replace(definitions, diagrams=()), processes=processes, procedures=procedures)
+    bare = Definitions(
+        definitions.path, definitions.id, definitions.name, definitions.target_namespace, definitions.exporter,
+        definitions.exporter_version, definitions.line, processes=tuple(p.process for p in processes),
+        element_count=definitions.element_count, service=definitions.service,
+        activity_groups=definitions.activity_groups, embedded=definitions.embedded,
+    )
+    return FileReport(file_report.path, file_report.error, file_report.recovered, bare, processes, procedures)
+
+
+def _bare(process: Process) -> Process:
+    return Process(
+        process.id, process.name, process.line, is_executable=process.is_executable, engine=process.engine,
+        participant=process.participant, participant_name=process.participant_name,
+        nodes=tuple(Node(n.id, n.type, n.name, n.line, lane=n.lane, parent=n.parent) for n in process.nodes),
+        lanes=tuple(Lane(lane.id, lane.name, lane.line, parent=lane.parent) for lane in process.lanes),
+    )
 
 
 def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int):

@@ -97,6 +97,22 @@ def test_search_index_has_every_process_page_and_every_entry_leads_somewhere(sit
     assert "prozess-keywords" not in text and "Schlagworte" not in text
 
 
+def test_every_relative_link_and_anchor_in_the_built_pages_resolves(site):
+    """Links written as raw HTML (register, unit pages, norms, fragments) bypass MkDocs' link check."""
+    broken = []
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for target in re.findall(r'href="([^"#:?/][^"#:?]*\.html)(?:#([^"]+))?"', text):  # 404.html: from the root
+            page_path = (path.parent / target[0]).resolve()
+            if not page_path.is_file():
+                broken.append(f"{path.relative_to(site)} -> {target[0]}")
+            elif target[1] and f'id="{target[1]}"' not in page_path.read_text(encoding="utf-8"):
+                broken.append(f"{path.relative_to(site)} -> {target[0]}#{target[1]}")
+    assert broken == []
+    units = [p for p in (site / "bereiche").glob("*.html") if p.name != "index.html"]
+    assert units and all('href="../prozesse/' in p.read_text(encoding="utf-8") for p in units)
+
+
 def test_process_pages_stay_out_of_the_navigation(site):
     nav = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*?</nav>', page(site, "normen.html"), re.S).group(0)
     tabs = re.search(r'<nav class="md-tabs".*?</nav>', page(site, "index.html"), re.S).group(0)

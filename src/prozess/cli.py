@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import os
 import re
@@ -178,6 +179,7 @@ def check(
         _fail("--write-baseline records all findings: do not combine it with --shard or --changed-since")
     selected = _select(settings, config, changed_since, shard, skip_non_bpmn)
     report = check_selected(selected, options)
+    _keep(report)
     if write_baseline:
         count = write_baseline_file(report.findings, write_baseline)
         typer.echo(f"prozess: wrote {count} findings to the baseline {write_baseline}", err=True)
@@ -370,7 +372,15 @@ def _site_report(paths: list[Path] | None, rules: list[Path] | None, jurisdictio
         roles=tuple(sorted(settings.roles.items())), base=str(base_dir(config)),
     )
     report = check_selected(_select(settings, config, None, None), options)
+    _keep(report)
     return report, options.rules
+
+
+def _keep(report) -> None:
+    """The report lives until the command ends: move it out of the garbage collector's sight. Its
+    hundreds of thousands of objects would otherwise be scanned again by every full collection while
+    the report is written or the site built (0.1–0.2 s for MIWG or 1,000 procedures)."""
+    gc.freeze()
 
 
 def _need_site_extra() -> None:

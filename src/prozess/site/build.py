@@ -203,7 +203,7 @@ def build_site(report: Report, rules: RuleBase, options: SiteOptions) -> Path:
     }
     for page, text in overview.items():
         (docs / page).write_text(_lift_tables(text, page, fragments) if options.build else text, encoding="utf-8")
-    units = _unit_pages(entries, pages, t, docs)
+    units = _unit_pages(entries, pages, t, docs, fragments if options.build else None)
     (docs / "barrierefreiheit.md").write_text(_accessibility_page(t, options), encoding="utf-8")
     (docs / "hilfe.md").write_text(t.help_page, encoding="utf-8")
     _exports(docs / "export", entries, index["register"], actions, now)
@@ -840,11 +840,14 @@ def _norms_page(grouped, entries, pages, t) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table_html(headers: list[str], rows: Iterable[list[str]]) -> str:
+def _table_html(headers: list[str], rows: Iterable[list[str]], numeric: frozenset[int] = frozenset()) -> str:
     """A catalogue-sized table as raw HTML: Markdown would parse every cell of it (a second of a
-    1,000-procedure build per page), and the search plugin reads it again. Cells come escaped."""
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    1,000-procedure build per page), and the search plugin reads it again. Cells come escaped;
+    the columns in ``numeric`` are right-aligned."""
+    opening = ["<td class=\"prozess-num\">" if i in numeric else "<td>" for i in range(len(headers))]
+    head = "".join(f"<th class=\"prozess-num\">{h}</th>" if i in numeric else f"<th>{h}</th>"
+                   for i, h in enumerate(headers))
+    body = "\n".join("<tr>" + "".join(f"{opening[i]}{c}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
@@ -879,7 +882,9 @@ def _breaks_page(grouped, entries, pages, t) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _unit_pages(entries, pages, t, docs: Path) -> list[tuple[str, str]]:
+def _unit_pages(entries, pages, t, docs: Path, fragments: dict[str, dict[str, str]] | None) -> list[tuple[str, str]]:
+    """The page of every unit, its processes in a raw HTML table (lifted out of the Markdown into
+    ``fragments`` when the site is built), and the index of the units."""
     units: dict[str, list] = defaultdict(list)
     for file_report, process_report in entries:
         units[unit_of(process_report)].append((file_report, process_report))
@@ -891,12 +896,16 @@ def _unit_pages(entries, pages, t, docs: Path) -> list[tuple[str, str]]:
         name = f"{slug(unit)}-{hashlib.sha256(unit.encode()).hexdigest()[:6]}.md"
         levels = Counter(p.readiness.label for _, p in members)
         index.append(f"| [{cell(unit)}]({name}) | {len(members)} | {', '.join(f'{k}: {v}' for k, v in sorted(levels.items()))} |")
-        page = [f"---\ntitle: {yamlstr(cell(unit))}\n---\n", f"# {cell(unit)}", "",
-                f"| {t.process} | {t.level} | {t.media_breaks} | {t.hard_blockers} |", "|---|---|---:|---:|"]
-        for file_report, p in sorted(members, key=lambda m: m[1].readiness.level):
-            link = "../" + pages[(file_report.path, p.process.id)]
-            page.append(f"| [{cell(p.process.display_name)}]({link}) | {p.readiness.label} | {p.readiness.breaks} | {p.readiness.hard_blockers} |")
-        (folder / name).write_text("\n".join(page) + "\n", encoding="utf-8")
+        rows = (
+            [f'<a href="../{_html_link(pages[(file_report.path, p.process.id)])}">{cell(p.process.display_name)}</a>',
+             p.readiness.label, str(p.readiness.breaks), str(p.readiness.hard_blockers)]
+            for file_report, p in sorted(members, key=lambda m: m[1].readiness.level)
+        )
+        table = _table_html([t.process, t.level, t.media_breaks, t.hard_blockers], rows, numeric=frozenset({2, 3}))
+        text = f"---\ntitle: {yamlstr(cell(unit))}\n---\n\n# {cell(unit)}\n\n{table}\n"
+        if fragments is not None:
+            text = _lift_tables(text, f"bereiche/{name}", fragments)
+        (folder / name).write_text(text, encoding="utf-8")
         made.append((unit, f"bereiche/{name}"))
     (folder / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     return made

@@ -21,7 +21,7 @@ def _open(browser, tmp_path: Path, fixture: str, pools: tuple = (), highlights: 
     process = definitions.processes[0]
     if not pools:
         pools = tuple((p.id, p.name) for c in definitions.collaborations for p in c.participants)
-    svg = diagram.render(process, definitions, highlights or {}, fixture, pools=pools)
+    svg = diagram.render(process, definitions, highlights or {}, fixture, pools=pools).svg
     path = tmp_path / (fixture + ".svg")
     path.write_text(svg, encoding="utf-8")
     browser.set_window_size(1300, 900)

@@ -45,26 +45,25 @@ class RuleInfo:
 _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
 
 
+def _model(slug: str, title: str, severity: Severity, summary: str) -> RuleInfo:
+    return RuleInfo(f"model/{slug}", title, severity, summary, f"regeln/modell.md#model-{slug}", "model")
+
+
 def _media(slug: str, title: str, summary: str) -> RuleInfo:
     return RuleInfo(f"media/{slug}", title, _W, summary, f"medienbrueche/{slug}.md", "media_break")
 
 
 BUILTIN: tuple[RuleInfo, ...] = (
-    RuleInfo("model/duplicate-id", "Doppelte ID", _E,
-             "Zwei Elemente der Datei tragen dieselbe ID; Verweise darauf sind mehrdeutig.",
-             "regeln/modell.md#model-duplicate-id", "model"),
-    RuleInfo("model/dangling-reference", "Verweis ins Leere", _E,
-             "Ein Fluss, ein Randereignis oder eine Lane verweist auf ein Element, das es nicht gibt.",
-             "regeln/modell.md#model-dangling-reference", "model"),
-    RuleInfo("model/unnamed-activity", "Aktivität ohne Namen", _W,
-             "Eine Aktivität hat keinen Namen; über ihr Medium und ihre Rechtslage lässt sich nichts sagen.",
-             "regeln/modell.md#model-unnamed-activity", "model"),
-    RuleInfo("model/unreachable", "Unerreichbarer Schritt", _W,
-             "Ein Schritt ist von keinem Start des Prozesses aus erreichbar.",
-             "regeln/modell.md#model-unreachable", "model"),
-    RuleInfo("model/no-start", "Prozess ohne Start", _W,
-             "Der Prozess hat weder ein Startereignis noch einen Schritt ohne eingehenden Fluss.",
-             "regeln/modell.md#model-no-start", "model"),
+    _model("duplicate-id", "Doppelte ID", _E,
+           "Zwei Elemente der Datei tragen dieselbe ID; Verweise darauf sind mehrdeutig."),
+    _model("dangling-reference", "Verweis ins Leere", _E,
+           "Ein Fluss, ein Randereignis oder eine Lane verweist auf ein Element, das es nicht gibt."),
+    _model("unnamed-activity", "Aktivität ohne Namen", _W,
+           "Eine Aktivität hat keinen Namen; über ihr Medium und ihre Rechtslage lässt sich nichts sagen."),
+    _model("unreachable", "Unerreichbarer Schritt", _W,
+           "Ein Schritt ist von keinem Start des Prozesses aus erreichbar."),
+    _model("no-start", "Prozess ohne Start", _W,
+           "Der Prozess hat weder ein Startereignis noch einen Schritt ohne eingehenden Fluss."),
     _media("in-person", "Persönliches Erscheinen",
            "Der Vorgang verlangt, dass jemand persönlich in der Behörde erscheint."),
     _media("scan", "Einscannen", "Papierunterlagen werden eingescannt, um digital weiterzuarbeiten."),

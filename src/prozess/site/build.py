@@ -493,7 +493,7 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
     if procedure is not None and len(procedure.pools) > 1 and file_report.definitions is not None:
         pools = tuple((p.participant, p.name) for p in procedure.pools if p.participant)
         messages = file_report.definitions.message_flows
-    svg = diagram.render(
+    drawing = diagram.render(
         process, file_report.definitions, highlights, uid=page_slug(file_report.path, process.id),
         title=f"{t.diagram}: {process.display_name}", pools=pools, messages=messages,
     )
@@ -520,8 +520,8 @@ def _process_context(file_report: FileReport, process_report: ProcessReport, fin
         "front": readiness.front, "back": readiness.back,
         "digital_share": _percent(readiness.digital_share), "evidence_share": _percent(readiness.evidence_share),
         "caps": [dict(c.to_dict(), elements=_names(nodes, c.elements)) for c in readiness.caps],
-        "svg": svg, "findings": rows, "steps": steps, "auto_layout": 'data-layout="auto"' in svg,
-        "legend": diagram.kinds_drawn(svg),
+        "svg": drawing.svg, "findings": rows, "steps": steps, "auto_layout": drawing.auto_layout,
+        "legend": list(drawing.kinds),
         "missing": _later_levels(readiness),
         "history": past[-10:], "keywords": _keywords(names, vocabulary),
         "sparkline": diagram.sparkline([int(h["level"][1:]) for h in past[-10:]], f"{t.history}: "

@@ -146,6 +146,16 @@ def geometry(
     return Geometry(shapes, dict(auto.flows), dict(auto.labels), False)
 
 
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """A process drawn: the inline SVG ("" when there is nothing to draw), the kinds of highlight it
+    shows (in the legend's order: media break first) and whether it was laid out automatically."""
+
+    svg: str = ""
+    kinds: tuple[str, ...] = ()
+    auto_layout: bool = False
+
+
 def render(
     process: Process,
     definitions: Definitions | None,
@@ -155,22 +165,25 @@ def render(
     title: str | None = None,
     pools: tuple[tuple[str, str], ...] = (),
     messages: tuple = (),
-) -> str:
+) -> Drawing:
     """``pools`` (id, name) and ``messages`` (message flows): a procedure drawn over several pools.
 
     Drawn back to front: pools and lanes, sequence and message flows, then the steps (an open
     sub-process has no fill, so its inner flows show through)."""
     drawn = geometry(definitions, process, pools, messages)
     if not drawn.shapes:
-        return ""
+        return Drawing()
     prefix = "d" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:6]
+    shown = _lifted(process, drawn, highlights)
     out = [_opening(process, drawn, prefix, title, role="group" if highlights else "img")]
     out += _containers(process, drawn, dict(pools))
     out += _flows(process, drawn, messages)
-    out += _nodes(process, drawn, _lifted(process, drawn, highlights), finding_anchor)
+    out += _nodes(process, drawn, shown, finding_anchor)
     out.append("</svg>")
     note = "" if drawn.from_di else "<!-- no diagram interchange in the model: laid out automatically -->"
-    return note + "".join(out)
+    present = {shown[n.id].kind for n in process.nodes if n.id in shown and n.id in drawn.shapes}  # as _nodes draws
+    kinds = tuple(kind for kind in (MEDIA, LEGAL, UNLAWFUL, NOTE, CAP) if kind in present)
+    return Drawing(note + "".join(out), kinds, not drawn.from_di)
 
 
 def _opening(process: Process, drawn: Geometry, prefix: str, title: str | None, role: str) -> str:
@@ -261,11 +274,6 @@ def _path(points: tuple[Point, ...]) -> str:
 
 
 _STRENGTH = {LEGAL: 0, UNLAWFUL: 1, MEDIA: 2, NOTE: 3, CAP: 4}  # the frame a merged highlight keeps
-
-
-def kinds_drawn(svg: str) -> list[str]:
-    """The kinds of highlight a drawing shows, in the legend's order (media break first)."""
-    return [kind for kind in (MEDIA, LEGAL, UNLAWFUL, NOTE, CAP) if f'"node hl hl-{kind}"' in svg]
 
 
 def _lifted(process: Process, drawn: Geometry, highlights: dict[str, Highlight]) -> dict[str, Highlight]:

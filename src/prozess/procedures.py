@@ -380,7 +380,9 @@ def _merged_media(working: Process, steps, intake, intake_node, mailbox, media_o
 def _not_rated(definitions: Definitions, processes: list[Process], working: list[str], steps, roles) -> str | None:
     texts = [p.name for p in processes] + [p.participant_name or "" for p in processes]
     texts += [n.name for p in processes for n in p.nodes if n.name]
-    placeholders = sorted({m.group(0) for t in texts for m in _PLACEHOLDER.finditer(t)})
+    # one search over all names first: most models have no placeholder at all
+    found = _PLACEHOLDER.search("\n".join(texts)) is not None
+    placeholders = sorted({m.group(0) for t in texts for m in _PLACEHOLDER.finditer(t)}) if found else []
     generic = [t for t in texts if _GENERIC.match(t)]
     if placeholders or len(generic) >= 2:
         shown = ", ".join((placeholders + generic)[:3])

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -73,7 +74,9 @@ _NEGATION_REACH = 3
 _CLAUSE_WORDS = frozenset({"und", "oder", "bzw", "sowie", "dann", "and", "or"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
+    # cached: the media, role, legal and identity analyses all fold the same step names
     return text.casefold().translate(_FOLD)
 
 

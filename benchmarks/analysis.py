@@ -13,9 +13,9 @@ from __future__ import annotations
 import sys
 import time
 
+from prozess.bpmn.loader import load_bytes
 from prozess.check import Options, analyse
 from prozess.media.lexicon import default_lexicon
-from prozess.bpmn.loader import load_bytes
 
 NAMES = ["Antrag prüfen", "Unterlagen sichten", "Rückfrage stellen", "Gebühr berechnen", "Vermerk fertigen",
          "Stellungnahme einholen", "Bescheid entwerfen", "Akte abheften", "Daten im Fachverfahren erfassen"]

@@ -8,6 +8,7 @@ import re
 import subprocess
 
 import yaml
+
 from conftest import ROOT
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))

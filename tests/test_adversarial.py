@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from bpmn_builder import chain
 from conftest import FIXTURES
-
+from prozess.bpmn.loader import Limits, load_bytes, load_file
 from prozess.check import check_paths
 from prozess.formats.text import render as render_text
-from prozess.bpmn.loader import Limits, load_bytes, load_file
 from prozess.legal.rules import load_rulebase
 
 ADVERSARIAL = FIXTURES / "adversarial"

@@ -7,9 +7,9 @@ import io
 import re
 
 import pytest
-from conftest import ROOT
 
 import prozess
+from conftest import ROOT
 
 
 def _readme_example() -> str:

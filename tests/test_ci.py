@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import jsonschema
-from bpmn_builder import chain
-from conftest import FIXTURES, ROOT, shared
 from lxml import etree
 from typer.testing import CliRunner
 
+from bpmn_builder import chain
+from conftest import FIXTURES, ROOT, shared
 from prozess.cli import app
 
 MAILBOX = FIXTURES / "media" / "digital_mailbox.bpmn"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import yaml
+
 from bpmn_builder import chain
 from conftest import ROOT
 from test_ci import MAILBOX, QUALITY, git_repo, run
@@ -102,8 +103,8 @@ def test_unknown_rule_ids_in_the_configuration_are_errors(tmp_path):
 
 
 def test_suppression_separators_malformed_lines_and_rich_text(tmp_path):
-    from prozess.check import analyse
     from prozess.bpmn.loader import load_bytes
+    from prozess.check import analyse
 
     for line, reason in (("prozess: ignore media/print-after-digital-intake: nur Akte", "nur Akte"),
                          ("prozess: ignore media/print-after-digital-intake (nur Akte)", "nur Akte"),

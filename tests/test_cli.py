@@ -4,9 +4,9 @@ import json
 import subprocess
 import sys
 
-from conftest import FIXTURES
 from typer.testing import CliRunner
 
+from conftest import FIXTURES
 from prozess import __version__
 from prozess.cli import app
 

@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
-from conftest import shared
 from lxml import etree
 
+from conftest import shared
 from prozess.bpmn.model import FLOW_NODE_TYPES
 
 MODEL_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"

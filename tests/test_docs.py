@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-
 from prozess.catalog import builtin_rules
 from prozess.suppress import RULES as SUPPRESSION_RULES
 

@@ -4,13 +4,13 @@ lexicon.py, roles.py). Every test shows one way real exports say how a step is w
 from __future__ import annotations
 
 import pytest
+
 from bpmn_builder import chain
 from conftest import FIXTURES
-
-from prozess.check import Options, analyse
-from prozess.media.lexicon import LexiconError, default_lexicon, load_lexicon
 from prozess.bpmn.loader import load_bytes, load_file
+from prozess.check import Options, analyse
 from prozess.media.inference import Medium, infer_file
+from prozess.media.lexicon import LexiconError, default_lexicon, load_lexicon
 from prozess.media.roles import Role, role_of
 
 EVIDENCE = FIXTURES / "evidence"

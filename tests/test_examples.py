@@ -13,10 +13,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
-from prozess.check import check_paths
+from conftest import ROOT
 from prozess.bpmn.loader import load_file
+from prozess.check import check_paths
 
 PROCESSES = ROOT / "processes"
 

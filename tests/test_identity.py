@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 
-from bpmn_builder import chain
-from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from prozess.legal.acts import acts_of
-from prozess.check import Options, analyse
-from prozess.cli import app
+from bpmn_builder import chain
+from conftest import FIXTURES
 from prozess.bpmn.loader import load_bytes, load_file
 from prozess.bpmn.model import Node
+from prozess.check import Options, analyse
+from prozess.cli import app
+from prozess.legal.acts import acts_of
 
 
 def _with_process_doc(data: bytes, doc: str) -> bytes:

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from bpmn_builder import chain
-from conftest import FIXTURES
 from typer.testing import CliRunner
 
+from bpmn_builder import chain
+from conftest import FIXTURES
+from prozess.bpmn.loader import load_bytes, load_file
 from prozess.check import Options, analyse
 from prozess.cli import app
-from prozess.bpmn.loader import load_bytes, load_file
 
 VERDICTS = FIXTURES / "legal" / "verdicts.bpmn"
 

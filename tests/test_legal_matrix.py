@@ -8,10 +8,10 @@ The wordings are written the way municipal staff name steps, not copied from the
 from __future__ import annotations
 
 import pytest
-from bpmn_builder import chain
 
-from prozess.check import Options, analyse
+from bpmn_builder import chain
 from prozess.bpmn.loader import load_bytes
+from prozess.check import Options, analyse
 
 # (process name, step name, rule that must fire at the step, its verdict)
 FIRES = [

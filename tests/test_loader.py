@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from conftest import FIXTURES
-
 from prozess.bpmn.loader import load_bytes, load_file
 
 MODEL = FIXTURES / "model"

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from bpmn_builder import chain
 from conftest import FIXTURES
-
-from prozess.check import Options, analyse
-from prozess.media.lexicon import default_lexicon, load_lexicon
 from prozess.bpmn.loader import load_bytes, load_file
+from prozess.check import Options, analyse
 from prozess.media.inference import Medium, infer
+from prozess.media.lexicon import default_lexicon, load_lexicon
 
 MEDIA = FIXTURES / "media"
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, shared
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from prozess.check import analyse, check_paths
+from conftest import FIXTURES, shared
 from prozess.bpmn.loader import load_bytes
+from prozess.check import analyse, check_paths
 
 GOOD = FIXTURES / "media" / "digital_mailbox.bpmn"
 NAMES = ["task", "userTask", "subProcess", "startEvent", "boundaryEvent", "sequenceFlow", "lane", "laneSet",

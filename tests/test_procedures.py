@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from bpmn_builder import chain
 from conftest import FIXTURES
-from test_cli import run
-
-from prozess.check import Options, analyse
 from prozess.bpmn.loader import load_bytes, load_file
+from prozess.check import Options, analyse
 from prozess.media.roles import Role
+from test_cli import run
 
 PROCEDURES = FIXTURES / "procedures"
 EVIDENCE = FIXTURES / "evidence"

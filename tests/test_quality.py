@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from conftest import FIXTURES
-
+from prozess.bpmn.checks import check_definitions
 from prozess.bpmn.graph import control_flow
 from prozess.bpmn.loader import load_file
-from prozess.bpmn.checks import check_definitions
 
 MODEL = FIXTURES / "model"
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from bpmn_builder import chain
-
-from prozess.check import analyse
 from prozess.bpmn.loader import load_bytes
+from prozess.check import analyse
 
 
 def readiness(*steps, name="Testverfahren", process_doc=""):
@@ -89,9 +88,9 @@ def test_suppressed_findings_do_not_cap():
 def test_readiness_in_the_json_report():
     import json
 
-    from prozess.formats.json import render
-    from prozess.check import check_paths
     from conftest import FIXTURES
+    from prozess.check import check_paths
+    from prozess.formats.json import render
 
     report = json.loads(render(check_paths([FIXTURES / "media" / "digital_mailbox.bpmn"])))
     r = report["files"][0]["processes"][0]["readiness"]

@@ -7,12 +7,12 @@ annotations); the valid fixture has none and must not get the rule at all.
 
 from __future__ import annotations
 
-import pytest
-from conftest import ROOT
-
 import importlib
 
+import pytest
+
 import prozess
+from conftest import ROOT
 from prozess.registry import BUILTIN, BY_ID, kind_of
 
 RULES = ROOT / "tests" / "rules"

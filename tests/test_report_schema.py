@@ -8,6 +8,7 @@ import json
 
 import jsonschema
 import pytest
+
 from conftest import FIXTURES, ROOT, shared
 from test_cli import run
 
@@ -56,7 +57,6 @@ def test_reports_are_the_same_bytes_with_and_without_orjson(monkeypatch):
     import os
 
     from conftest import ROOT
-
     from prozess.check import Options, check_paths
     from prozess.findings import Severity
     from prozess.formats import FORMATS, RenderContext, jsontext

@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from prozess import yamlsrc
 from prozess.cli import app
 from prozess.legal.reference import reference_page

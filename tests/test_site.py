@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from bpmn_builder import chain
 from conftest import ROOT, need as _need
-
 from prozess.check import Options, check_paths
 from prozess.site.build import SiteOptions, build_site, page_slug, slug
 
@@ -472,7 +472,6 @@ def test_ownership_and_planning_from_the_model_and_a_planning_file(tmp_path):
 
 def test_no_unit_falls_back_to_ohne_zuordnung_not_the_process_name(tmp_path):
     from bpmn_builder import chain
-
     from prozess.report import ProcessReport
     from prozess.site.build import NO_UNIT, unit_of
 

@@ -10,12 +10,12 @@ import json
 import zipfile
 
 import pytest
-from conftest import shared
-from test_cli import run
 
-from prozess.check import Options, analyse
+from conftest import shared
 from prozess.bpmn.loader import Limits, load_bytes, load_file
 from prozess.bpmn.xprozess import parse_norm
+from prozess.check import Options, analyse
+from test_cli import run
 
 BPMN = """<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">

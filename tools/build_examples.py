@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from prozess.site.layout import layout  # noqa: E402
 from prozess.bpmn.model import Bounds, Lane, Node, Point, Process, SequenceFlow  # noqa: E402
+from prozess.site.layout import layout  # noqa: E402
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"

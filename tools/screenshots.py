@@ -10,8 +10,8 @@ date printed on the overview.
 from __future__ import annotations
 
 import sys
-import time
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

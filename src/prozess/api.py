@@ -20,13 +20,13 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from .bpmn.loader import LoadResult, load_file
+from .bpmn.model import Definitions
 from .check import Options, analyse as _analyse_result, check_paths
 from .errors import BpmnError, RuleBaseError
 from .findings import Finding
-from .bpmn.loader import LoadResult, load_file
-from .bpmn.model import Definitions
-from .report import FileReport, ProcessReport, Report
 from .legal.rules import RuleBase, default_rule_dir, load_rulebase
+from .report import FileReport, ProcessReport, Report
 
 PathLike = str | os.PathLike[str]
 

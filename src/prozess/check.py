@@ -15,30 +15,26 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import __version__
-from .findings import Finding, Severity
+from .bpmn.checks import check_definitions
 from .bpmn.loader import MODEL, Limits, LoadError, LoadResult, is_bpmn_candidate, load_file
-from .formats.paths import base_dir, shown
-from .ci.selection import ignored_by_git
+from .bpmn.model import Definitions, Lane, Node, Process
 from .bpmn.xprozess import NAMESPACE_PREFIX as XPROZESS_NAMESPACE
-from .media.breaks import detect as detect_breaks
-from .media.lexicon import Lexicon, default_lexicon
+from .catalog import builtin_rules, legal_rule_info
+from .ci.baseline import Baseline, fingerprints
+from .ci.selection import ignored_by_git
+from .findings import Finding, RuleInfo, Severity
+from .formats.paths import base_dir, shown
 from .legal.identity import NOT_IDENTIFIED, Identity
 from .legal.match import Matcher, absences, legal_findings, process_jurisdiction
-from .media.inference import ProcessMedia, infer_file
 from .legal.rules import RuleBase, default_rule_dir, load_rulebase
-from .bpmn.model import Definitions, Lane, Node, Process
-from .bpmn.checks import check_definitions
-from .procedures import build as build_procedures
-from .procedures import groups as build_groups
+from .media.breaks import detect as detect_breaks
+from .media.inference import ProcessMedia, infer_file
+from .media.lexicon import Lexicon, default_lexicon
 from .media.roles import Role
-from .readiness import Readiness
-from .readiness import assess as assess_readiness
-from .ci.baseline import Baseline, fingerprints
-from .catalog import builtin_rules, legal_rule_info
-from .findings import RuleInfo
+from .procedures import build as build_procedures, groups as build_groups
+from .readiness import Readiness, assess as assess_readiness
 from .report import INTERNAL_ERROR, FileReport, ProcessReport, Report
-from .suppress import RULES as SUPPRESSION_RULES
-from .suppress import apply as apply_suppressions
+from .suppress import RULES as SUPPRESSION_RULES, apply as apply_suppressions
 
 _SNIFF_BYTES = 4096
 

@@ -17,18 +17,16 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .ci.baseline import Baseline
-from .ci.baseline import write as write_baseline_file
-from .check import Options, check_paths, check_selected, discover, display_path
-from .ci.config import FAIL_LEVELS, ConfigError, Settings, describe, load_settings
-from .formats import RenderContext
-from .formats.paths import base_dir
-from .ci.selection import SelectionError, changed_since, excluded, in_shard, parse_shard
-from .media.lexicon import LexiconError, default_lexicon, load_lexicon
 from .bpmn.loader import Limits
-from .legal.rules import rule_files, JURISDICTION, RuleBase, default_rule_dir, load_rulebase
+from .check import Options, check_paths, check_selected, discover, display_path
+from .ci.baseline import Baseline, write as write_baseline_file
+from .ci.config import FAIL_LEVELS, ConfigError, Settings, describe, load_settings
+from .ci.selection import SelectionError, changed_since, excluded, in_shard, parse_shard
 from .findings import Severity
-from .formats import FORMATS, STREAMS
+from .formats import FORMATS, STREAMS, RenderContext
+from .formats.paths import base_dir
+from .legal.rules import JURISDICTION, RuleBase, default_rule_dir, load_rulebase, rule_files
+from .media.lexicon import LexiconError, default_lexicon, load_lexicon
 
 app = typer.Typer(
     rich_markup_mode=None,  # help texts are plain: "[tool.prozess]" and "[default: …]" stay visible
@@ -422,8 +420,7 @@ def site_build(
     """
     _need_site_extra()
     from .site.build import SiteError, SiteOptions, build_site
-    from .site.planning import PlanningError
-    from .site.planning import load as load_planning
+    from .site.planning import PlanningError, load as load_planning
 
     german = lang.value == "de"
     try:

@@ -27,14 +27,13 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from .bpmn.model import Definitions, Process
 from .findings import Finding
 from .legal.identity import NOT_IDENTIFIED, Identity
 from .media.inference import Medium, ProcessMedia, StepMedium, converts_digital_work
-from .bpmn.model import Definitions, Process
-from .readiness import Readiness
-from .readiness import assess as assess_readiness
 from .media.roles import PoolRole, Role, role_of, role_of_pool
 from .pickling import fast_pickle
+from .readiness import Readiness, assess as assess_readiness
 
 WORKING = (Role.AUTHORITY, Role.IT_SYSTEM)
 _RETYPING = ("abtipp", "abgetippt", "übertrag", "uebertrag", "nacherfass", "manuell", "retype", "re-key", "rekey")

@@ -19,13 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from .media.breaks import MediaBreak
-from .findings import Finding, Severity
-from .media.lexicon import words
-from .media.inference import Medium, ProcessMedia
 from .bpmn.model import Definitions, Process
-from .pickling import fast_pickle
+from .findings import Finding, Severity
 from .legal.verdict import LegalVerdict, Verdict
+from .media.breaks import MediaBreak
+from .media.inference import Medium, ProcessMedia
+from .media.lexicon import words
+from .pickling import fast_pickle
 
 MODEL_VERSION = 1
 NAMES = {

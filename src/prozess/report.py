@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .findings import Finding, RuleInfo, Severity
 from .bpmn.loader import LoadError
 from .bpmn.model import Definitions, Process
+from .findings import Finding, RuleInfo, Severity
 from .pickling import fast_pickle
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+from .bpmn.model import Definitions
 from .findings import Finding
 from .registry import of_kind
-from .bpmn.model import Definitions
 
 DIRECTIVE = re.compile(
     r"^\s*prozess\s*:\s*ignore\s+(?P<ids>[\w/.]+(?:-[\w/.]+)*(?:\s*,\s*[\w/.]+(?:-[\w/.]+)*)*)\s*"

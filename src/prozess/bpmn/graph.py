@@ -14,9 +14,7 @@ users and for algorithms beyond a walk. Nodes are flow-node ids. Edge kinds:
 from __future__ import annotations
 
 from collections import deque
-from typing import Iterable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from .model import Definitions, Node, Process
 

@@ -18,7 +18,6 @@ from lxml import etree
 
 from . import xprozess
 from .model import (
-    enclosing,
     FLOW_NODE_TYPES,
     NO_EXTENSIONS,
     SUBPROCESS_TYPES,
@@ -41,6 +40,7 @@ from .model import (
     SequenceFlow,
     Shape,
     TextAnnotation,
+    enclosing,
     fast_pickle,
 )
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 
 from ..findings import Severity
-from ..report import Report
 from ..legal.verdict import LegalVerdict, Verdict
+from ..report import Report
+from .jsontext import indented
 from .paths import relative
 from .sarif import selected
-from .jsontext import indented
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

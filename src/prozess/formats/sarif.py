@@ -20,8 +20,8 @@ from urllib.parse import quote
 
 from ..findings import RuleInfo, Severity
 from ..report import Report, procedure_index
-from .paths import outside, relative
 from .jsontext import indented
+from .paths import outside, relative
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -6,7 +6,6 @@ from ..report import Report
 from .printable import printable
 
 
-
 def render(report: Report, context=None) -> str:
     lines: list[str] = []
     for file in report.files:

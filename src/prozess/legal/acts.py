@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..media.lexicon import Lexicon, default_lexicon, term
-from ..media.inference import Medium, StepMedium
 from ..bpmn.model import Node
+from ..media.inference import Medium, StepMedium
+from ..media.lexicon import Lexicon, default_lexicon, term
 from .rules import ACT_DE
 
 # The vocabulary, written like the media lexicon (docs/regelwerk/index.md, "Handlungen"):

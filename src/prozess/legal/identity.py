@@ -30,9 +30,9 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from ..bpmn.model import Definitions, Process
+from ..pickling import fast_pickle
 from .phrases import PhraseIndex, phrases
 from .rules import FORM_DE, PROCEDURAL_LAW_DE, LoadedProcedure, ProcedureDef, applies
-from ..pickling import fast_pickle
 
 _EXPLICIT = re.compile(r"^\s*(?:verfahren|procedure)\s*:\s*(?P<value>.+?)\s*$", re.I | re.M)
 _KEY_LINE = re.compile(r"(?:leistungsschl(?:ü|ue)ssel|leika|fim)[^:\n]*:\s*(?P<key>[0-9]{8,14})", re.I)

@@ -18,16 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from .acts import acts_of
-from ..findings import Finding, Severity
-from .identity import NOT_IDENTIFIED, Catalogue, Identity, service_keys
-from ..media.lexicon import words
-from ..media.inference import Medium, ProcessMedia
 from ..bpmn.model import Definitions, Node, Process, enclosing
-from .phrases import Phrase, PhraseIndex, phrases
+from ..findings import Finding, Severity
+from ..media.inference import Medium, ProcessMedia
+from ..media.lexicon import words
 from ..media.roles import Role
+from .acts import acts_of
+from .identity import NOT_IDENTIFIED, Catalogue, Identity, service_keys
+from .phrases import Phrase, PhraseIndex, phrases
 from .rules import ACT_DE, LoadedProcedure, LoadedRule, Rule, active, applies, citation_tokens, norm_refs
 from .verdict import LegalVerdict, Verdict, absent_message, absent_severity, assess, legal_medium, message
 

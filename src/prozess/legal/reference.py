@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from .rules import ACT_DE, BLOCKING_DE, FORM_DE, PROCEDURAL_LAW_DE, REQUIREMENT_DE, LoadedProcedure, LoadedRule, RuleBase
+from .rules import (
+    ACT_DE,
+    BLOCKING_DE,
+    FORM_DE,
+    PROCEDURAL_LAW_DE,
+    REQUIREMENT_DE,
+    LoadedProcedure,
+    LoadedRule,
+    RuleBase,
+)
 from .ruletest import as_step
 
 _JURISDICTIONS = {"DE": "Bund", "EU": "Europäische Union", "DE-NI": "Niedersachsen", "DE-HE": "Hessen"}

@@ -25,14 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from ..bpmn.model import Definitions, Node, Process
 from ..findings import Finding, RuleInfo
+from ..pickling import fast_pickle
 from ..registry import info
 from .inference import Medium, ProcessMedia, StepMedium
-from ..bpmn.model import Definitions, Node, Process
-from ..pickling import fast_pickle
-from .roles import Role
-from .roles import by_name as lane_role
-
+from .roles import Role, by_name as lane_role
 
 AUTOMATED = frozenset({"serviceTask", "scriptTask", "businessRuleTask"})
 

@@ -43,13 +43,13 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .evidence import Default, FileContext, data_uses, names_alternatives
 from ..bpmn.graph import edges, roots
-from .lexicon import MEDIA, Lexicon, Match, words
 from ..bpmn.model import Definitions, Node, Process
-from .roles import Role
-from ..pickling import fast_pickle
 from ..bpmn.xprozess import OPEN_TRANSMISSION
+from ..pickling import fast_pickle
+from .evidence import Default, FileContext, data_uses, names_alternatives
+from .lexicon import MEDIA, Lexicon, Match, words
+from .roles import Role
 
 
 class Medium(str, Enum):

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .lexicon import normalize
 from ..bpmn.model import Definitions, Participant, Process
 from ..pickling import fast_pickle
+from .lexicon import normalize
 
 
 class Role(str, Enum):

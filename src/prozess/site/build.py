@@ -30,21 +30,19 @@ from typing import Any, Iterable
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..media.breaks import MediaBreak
 from ..errors import ProzessError
-from ..media.roles import Role
-from ..media.roles import by_name as role_by_name
-from ..registry import BY_ID
-from . import planning
 from ..findings import Severity
-from ..media.lexicon import words
-from ..readiness import MODEL_VERSION, NAMES, Cap
-from ..report import FileReport, ProcessReport, Report, procedure_index
+from ..formats.steps import step_rows
 from ..legal.reference import reference_page
 from ..legal.rules import FORM_DE, RuleBase
 from ..legal.verdict import LegalVerdict, Verdict
-from . import diagram, search
-from ..formats.steps import step_rows
+from ..media.breaks import MediaBreak
+from ..media.lexicon import words
+from ..media.roles import Role, by_name as role_by_name
+from ..readiness import MODEL_VERSION, NAMES, Cap
+from ..registry import BY_ID
+from ..report import FileReport, ProcessReport, Report, procedure_index
+from . import diagram, planning, search
 from .texts import TEXTS
 
 ASSETS = Path(str(files("prozess") / "site" / "assets"))

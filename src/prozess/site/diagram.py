@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from ..bpmn.model import Bounds, Definitions, Point, Process
 from ..labels import type_label
 from .layout import layout
-from ..bpmn.model import Bounds, Definitions, Point, Process
 
 MEDIA, LEGAL, UNLAWFUL, NOTE, CAP = "media", "legal", "unlawful", "note", "cap"  # NOTE: shown, not a problem
 # The drawing's own style sheet: the page and a diagram opened on its own ("Als SVG öffnen") look alike.

@@ -149,21 +149,22 @@ def test_json_report_and_explain_show_the_procedure_and_the_legal_bases(tmp_path
     assert "Antrag aufnehmen [empfängt Daten]: § 9 (1) PAuswG (§ 9 Abs. 1 PAuswG)" in text
 
 
-def test_site_page_lists_the_legal_bases_and_search_finds_them(tmp_path):
+@pytest.mark.parametrize("lang, anchor", [("de", "rechtsgrundlagen-der-schritte-fim"), ("en", "legal-bases-of-the-steps-fim")])
+def test_site_page_lists_the_legal_bases_and_search_finds_them(tmp_path, lang, anchor):
     from prozess.check import check_paths
     from prozess.site.build import SiteOptions, build_site
 
     path = tmp_path / "ausweis.xml"
     path.write_bytes(envelope())
     options = Options()
-    html = build_site(check_paths([path], options), options.rules, SiteOptions(out=tmp_path / "out", contact="x"))
+    html = build_site(check_paths([path], options), options.rules,
+                      SiteOptions(out=tmp_path / "out", lang=lang, contact="x"))
     (page,) = (html / "prozesse").glob("*.html")
     text = page.read_text(encoding="utf-8")
     assert '<td>Antrag aufnehmen</td><td><a href="https://www.gesetze-im-internet.de/pauswg/__9.html">' in text
     index = json.loads((html / "search" / "search_index.json").read_text(encoding="utf-8"))
-    location = f"prozesse/{page.name}#rechtsgrundlagen-der-schritte-fim"
-    (entry,) = [d for d in index["docs"] if d["location"] == location]
-    assert 'id="rechtsgrundlagen-der-schritte-fim"' in text
+    (entry,) = [d for d in index["docs"] if d["location"] == f"prozesse/{page.name}#{anchor}"]
+    assert f'id="{anchor}"' in text  # the anchor MkDocs gave the heading
     assert "<li>Antrag aufnehmen: § 9 (1) PAuswG</li>" in entry["text"]
 
 

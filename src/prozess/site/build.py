@@ -285,6 +285,7 @@ def _write_pages(indexes: range) -> tuple[dict[str, dict[str, str]], list[tuple[
     env, t, vocabulary, entries, pages, grouped, history, now, docs, options, models = _PAGES[0]
     fragments_template = env.get_template("fragments.html.j2")
     page_template = env.get_template("process.md.j2")
+    module = fragments_template.make_module()  # the macros are pure: one module serves every page
     fragments: dict[str, dict[str, str]] = {}
     actions: list[tuple[str, dict, dict]] = []  # (file, the process's name and level, action)
     found: list[dict] = []
@@ -298,7 +299,6 @@ def _write_pages(indexes: range) -> tuple[dict[str, dict[str, str]], list[tuple[
         actions.extend((file_report.path, owner, a) for a in context["actions"])
         text = page_template.render(t=t, p=context)
         page = pages[(file_report.path, process_report.process.id)]
-        module = fragments_template.make_module()
         fragments[page] = {
             "head": str(module.head(t, context)),
             "caps": str(module.caps(t, context)),
@@ -313,7 +313,7 @@ def _write_pages(indexes: range) -> tuple[dict[str, dict[str, str]], list[tuple[
             for name, fragment in fragments[page].items():
                 text = text.replace(f"<!-- prozess:{name} -->", fragment, 1)
         else:
-            found.extend(search.entries(page.removesuffix(".md") + ".html", context, t))
+            found.extend(search.entries(_html_link(page), context, t))
         (docs / page).write_text(text, encoding="utf-8")
     return fragments, actions, found
 

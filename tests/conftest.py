@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+# one fresh cache per test run (prozess.cache), shared with every prozess the tests start:
+# nothing is written to the user's ~/.cache, and both the first start and the later ones are run
+CACHE = tempfile.mkdtemp(prefix="prozess-test-cache-")
+os.environ["PROZESS_CACHE_DIR"] = CACHE
+atexit.register(shutil.rmtree, CACHE, ignore_errors=True)
 
 
 def shared(*parts: str) -> Path:

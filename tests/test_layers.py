@@ -2,7 +2,7 @@
 
 Layers, lowest first; a module may import from its own layer or a lower one:
 
-1. base – errors, pickling, strict YAML, findings, path and text helpers of the formats
+1. base – errors, pickling, the cache, strict YAML, findings, path and text helpers of the formats
 2. bpmn/ – the model and reading it, the checks on the model (knows XML, nothing of media or law)
 3. media/ – lexicon, roles, evidence, the medium of each step, media breaks
 4. legal/ – the rule base, the procedure catalogue, act types, the matcher, verdicts
@@ -26,10 +26,10 @@ from conftest import ROOT
 SRC = ROOT / "src" / "prozess"
 
 LAYERS = [
-    "errors pickling registry labels yamlsrc findings formats.paths formats.printable",
+    "errors pickling cache registry labels yamlsrc findings formats.paths formats.printable",
     "bpmn bpmn.model bpmn.xprozess bpmn.loader bpmn.graph bpmn.checks",
     "media media.lexicon media.roles media.evidence media.inference media.breaks",
-    "legal legal.rules legal.phrases legal.identity legal.acts legal.verdict legal.match legal.ruletest legal.reference",
+    "legal legal.rules legal.ruleschema legal.phrases legal.identity legal.acts legal.verdict legal.match legal.ruletest legal.reference",
     "readiness",
     "procedures suppress catalog check report api ci ci.config ci.selection ci.baseline",
     "formats formats.github formats.gitlab formats.json formats.junit formats.markdown formats.sarif formats.text "

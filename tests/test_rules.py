@@ -214,7 +214,8 @@ def test_the_reader_and_the_editor_schema_agree(tmp_path, old, new, accepted):
     import jsonschema
     import yaml
 
-    from prozess.legal.rules import parse_file, schema
+    from prozess.legal.rules import schema
+    from prozess.legal.ruleschema import parse_file
 
     text = GOOD_RULE.replace(old, new, 1)
     path = tmp_path / "regeln.yaml"
@@ -235,7 +236,7 @@ def test_the_reader_and_the_editor_schema_agree(tmp_path, old, new, accepted):
 
 
 def test_yaml_booleans_other_than_true_and_false_are_refused(tmp_path):
-    from prozess.legal.rules import parse_file
+    from prozess.legal.ruleschema import parse_file
 
     path = tmp_path / "regeln.yaml"
     path.write_text(GOOD_RULE.replace("requirement:", "inherent: no\n    requirement:", 1), encoding="utf-8")

@@ -14,11 +14,12 @@ PyYAML's ``safe_load`` silently keeps the last of two duplicate keys, reads
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .errors import ProzessError
+
+if TYPE_CHECKING:
+    import yaml
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -31,9 +32,7 @@ _CORE_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
-MAX_BYTES = 1024 * 1024
-# libyaml's C parser where PyYAML was built with it: same events and marks, ten times faster
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a rule file is a page of text; a megabyte is an accident or an attack
+MAX_BYTES = 1024 * 1024  # a rule file is a page of text; a megabyte is an accident or an attack
 
 Path = tuple[Any, ...]
 
@@ -83,15 +82,19 @@ def load(text: str) -> Located:
     """Parse one YAML document strictly. Raises :class:`YamlError` with a German message."""
     if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
         raise YamlError(f"Die Datei ist größer als {MAX_BYTES // 1024} KiB.")
+    import yaml  # here: a start that reads its rules and lexicon from the cache does without PyYAML
+
+    # libyaml's C parser where PyYAML was built with it: same events and marks, ten times faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
                 raise YamlError(
                     "Anker und Verweise (& und *) sind nicht erlaubt; schreiben Sie den Wert aus.",
                     mark.line + 1, mark.column + 1,
                 )
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "ungültiges YAML"
@@ -118,16 +121,16 @@ def _convert(node: yaml.Node, path: Path, positions: dict, keys: dict) -> Any:
             f"Der Typ-Vermerk „{node.tag}“ ist nicht erlaubt; schreiben Sie den Wert ohne Vermerk.",
             mark.line + 1, mark.column + 1,
         )
-    if isinstance(node, yaml.ScalarNode):
+    if node.id == "scalar":
         if node.style is None and node.value in _NULLS:
             return None
         return node.value
-    if isinstance(node, yaml.SequenceNode):
+    if node.id == "sequence":
         return [_convert(item, path + (i,), positions, keys) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         kmark = key_node.start_mark
-        if not isinstance(key_node, yaml.ScalarNode):
+        if key_node.id != "scalar":
             raise YamlError("Ein Schlüssel muss ein einfacher Text sein.", kmark.line + 1, kmark.column + 1)
         key = key_node.value
         if key == "<<":

@@ -1,24 +1,23 @@
 """The legal rule base: YAML files written by legal advisors → validated, typed rules.
 
-Rule files are read with :mod:`prozess.yamlsrc` (every value a string, no
-duplicate keys, no tags or aliases) and validated with pydantic. Every problem
-becomes a :class:`RuleProblem` in German, naming file, line, column and the
-field path, never a traceback. A JSON Schema of the file format is exported
-for editors (``prozess rules schema``).
+The rules are frozen dataclasses; each field carries the description and constraints of the
+file format. Reading a file – strict YAML (:mod:`prozess.yamlsrc`), validation, a
+:class:`RuleProblem` in German with file, line, column and field path for every mistake – is
+:mod:`.ruleschema`'s work, which also exports the JSON Schema for editors (``prozess rules
+schema``). A loaded rule base is kept in the cache (:mod:`prozess.cache`) under the bytes of its
+files, so that a check does not read and validate the same files again at every start.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from .. import yamlsrc
+from .. import cache, yamlsrc
 
 Requirement = Literal[
     "written_form", "signature", "personal_appearance", "original_document",
@@ -88,204 +87,180 @@ PROCEDURE_ID = r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"
 JURISDICTION = r"^(DE|EU|DE-[A-Z]{2})(:[0-9A-Za-z]+)?$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+def _field(default: Any = MISSING, *, description: str | None = None, **constraints: Any) -> Any:
+    """A field of a rule file: its default, the description the JSON Schema shows, and the constraints
+    (``pattern``, ``min_length``) the reader checks (see :mod:`.ruleschema`)."""
+    metadata = {"description": description, **constraints} if description else constraints
+    return field(default=default, metadata=metadata)
 
 
-class Norm(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Norm:
     """Where the requirement comes from."""
 
-    law: str = Field(description="Abkürzung des Gesetzes, z. B. PAuswG")
-    paragraph: str = Field(description="Paragraph oder Artikel, z. B. 9 oder 3a")
-    absatz: str | None = Field(default=None, description="Absatz, z. B. 1")
-    satz: str | None = Field(default=None, description="Satz, z. B. 2, 4, 6")
-    nummer: str | None = Field(default=None, description="Nummer, z. B. 1")
-    citation: str = Field(description="Vollständiges Zitat, wie es Nutzer lesen, z. B. „§ 9 Abs. 1 S. 2 PAuswG“")
-    jurisdiction: str = Field(pattern=JURISDICTION, description="DE (Bund), EU, DE-NI, DE-HE …; Satzung: DE-NI:<AGS>")
-    url: str | None = Field(default=None, pattern=r"^https?://\S+$", description="Link auf den Normtext")
-    stand: str | None = Field(default=None, description="Stand des geprüften Normtexts")
+    law: str = _field(description="Abkürzung des Gesetzes, z. B. PAuswG")
+    paragraph: str = _field(description="Paragraph oder Artikel, z. B. 9 oder 3a")
+    absatz: str | None = _field(default=None, description="Absatz, z. B. 1")
+    satz: str | None = _field(default=None, description="Satz, z. B. 2, 4, 6")
+    nummer: str | None = _field(default=None, description="Nummer, z. B. 1")
+    citation: str = _field(description="Vollständiges Zitat, wie es Nutzer lesen, z. B. „§ 9 Abs. 1 S. 2 PAuswG“")
+    jurisdiction: str = _field(pattern=JURISDICTION, description="DE (Bund), EU, DE-NI, DE-HE …; Satzung: DE-NI:<AGS>")
+    url: str | None = _field(default=None, pattern=r"^https?://\S+$", description="Link auf den Normtext")
+    stand: str | None = _field(default=None, description="Stand des geprüften Normtexts")
 
 
-class Substitute(_Strict):
-    means: Means = Field(description="Art des digitalen Ersatzes")
-    basis: str = Field(description="Rechtsgrundlage des Ersatzes, z. B. „§ 3a Abs. 3 Nr. 1 VwVfG“")
-    label: str | None = Field(default=None, description="Eigene Bezeichnung; sonst die Standardbezeichnung")
-    conditions: str | None = Field(default=None, description="Voraussetzungen")
-    assurance: Literal["niedrig", "substantiell", "hoch"] | None = Field(default=None, description="Vertrauensniveau")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Substitute:
+    means: Means = _field(description="Art des digitalen Ersatzes")
+    basis: str = _field(description="Rechtsgrundlage des Ersatzes, z. B. „§ 3a Abs. 3 Nr. 1 VwVfG“")
+    label: str | None = _field(default=None, description="Eigene Bezeichnung; sonst die Standardbezeichnung")
+    conditions: str | None = _field(default=None, description="Voraussetzungen")
+    assurance: Literal["niedrig", "substantiell", "hoch"] | None = _field(default=None, description="Vertrauensniveau")
 
     @property
     def display(self) -> str:
         return self.label or MEANS_DE[self.means]
 
 
-class Match(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
     """When a step touches the rule. Keywords are phrases: every word must occur (in any order)."""
 
-    keywords: tuple[str, ...] = Field(default=(), description="Mindestens eine Wortgruppe muss im Schritt vorkommen")
-    negative_keywords: tuple[str, ...] = Field(default=(), description="Keine dieser Wortgruppen darf vorkommen")
-    element_types: tuple[str, ...] = Field(default=(), description="Nur diese BPMN-Typen (z. B. userTask); leer: alle Aktivitäten und Ereignisse")
-    lanes: tuple[str, ...] = Field(default=(), description="Nur in Lanes, deren Name eine dieser Wortgruppen enthält")
-    process_context: tuple[str, ...] = Field(default=(), description="Prozessname, Pool oder Prozessdokumentation muss eine enthalten")
-    process_context_none: tuple[str, ...] = Field(default=(), description="… und darf keine davon enthalten")
-    service_keys: tuple[str, ...] = Field(default=(), description="LeiKa-/FIM-Leistungsschlüssel des Prozesses")
-    explicit_refs: tuple[str, ...] = Field(default=(), description="Zitate, die in „Rechtsgrundlage: …“ in der Dokumentation stehen können")
-    procedures: tuple[str, ...] = Field(
+    keywords: tuple[str, ...] = _field(default=(), description="Mindestens eine Wortgruppe muss im Schritt vorkommen")
+    negative_keywords: tuple[str, ...] = _field(default=(), description="Keine dieser Wortgruppen darf vorkommen")
+    element_types: tuple[str, ...] = _field(default=(), description="Nur diese BPMN-Typen (z. B. userTask); leer: alle Aktivitäten und Ereignisse")
+    lanes: tuple[str, ...] = _field(default=(), description="Nur in Lanes, deren Name eine dieser Wortgruppen enthält")
+    process_context: tuple[str, ...] = _field(default=(), description="Prozessname, Pool oder Prozessdokumentation muss eine enthalten")
+    process_context_none: tuple[str, ...] = _field(default=(), description="… und darf keine davon enthalten")
+    service_keys: tuple[str, ...] = _field(default=(), description="LeiKa-/FIM-Leistungsschlüssel des Prozesses")
+    explicit_refs: tuple[str, ...] = _field(default=(), description="Zitate, die in „Rechtsgrundlage: …“ in der Dokumentation stehen können")
+    procedures: tuple[str, ...] = _field(
         default=(), description="Verfahren aus dem Verfahrenskatalog (verfahren:), in denen die Regel gilt; "
         "ist ein anderes Verfahren erkannt, greift sie nicht"
     )
-    acts: tuple[Act, ...] = Field(
+    acts: tuple[Act, ...] = _field(
         default=(), description="Handlungen, an denen die Regel im erkannten Verfahren greift, auch ohne Stichwort"
     )
 
-    @model_validator(mode="after")
-    def _something_to_match(self) -> "Match":
-        if not (self.keywords or self.explicit_refs or (self.procedures and self.acts)):
-            raise ValueError("keywords, explicit_refs oder procedures mit acts: mindestens eines muss angegeben sein")
-        if self.acts and not self.procedures:
-            raise ValueError("acts gilt nur zusammen mit procedures (in welchen Verfahren?)")
-        return self
 
-
-class ExampleStep(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExampleStep:
     name: str
     documentation: str = ""
     type: str = "task"
     lane: str | None = None
-    process: str | None = Field(default=None, description="Name des Prozesses (Kontext)")
-    medium: Literal["digital", "paper", "in_person", "unknown"] | None = Field(
+    process: str | None = _field(default=None, description="Name des Prozesses (Kontext)")
+    medium: Literal["digital", "paper", "in_person", "unknown"] | None = _field(
         default=None, description="Medium des Schritts, wie „Medium: …“ im Modell (zählt für Urteil und Handlungen)"
     )
     verdict: Literal[
         "hard", "quick_win", "conditional", "met", "no_form", "inherent", "unlawful_paper", "check", "form_unknown",
-    ] | None = Field(default=None, description="Erwartetes Urteil an diesem Schritt (nur bei must_match), z. B. quick_win")
+    ] | None = _field(default=None, description="Erwartetes Urteil an diesem Schritt (nur bei must_match), z. B. quick_win")
 
 
 Example = Union[str, ExampleStep]
 
 
-class Examples(_Strict):
-    must_match: tuple[Example, ...] = Field(min_length=1)
-    must_not_match: tuple[Example, ...] = Field(min_length=1)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Examples:
+    must_match: tuple[Example, ...] = _field(min_length=1)
+    must_not_match: tuple[Example, ...] = _field(min_length=1)
 
 
-class Rule(_Strict):
-    id: str = Field(pattern=RULE_ID, description="Stabile Kennung, z. B. LB-BUND-PAUSWG-9-ANTRAG; nie umbenennen")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    id: str = _field(pattern=RULE_ID, description="Stabile Kennung, z. B. LB-BUND-PAUSWG-9-ANTRAG; nie umbenennen")
     title: str
     requirement: Requirement
-    blocking: Blocking = Field(description="hard: kein digitaler Weg; conditional; substitutable; none")
-    inherent: bool = Field(default=False, description="Konstitutiver Präsenzakt (z. B. Trauung): melden, aber kein Digitalisierungsziel")
+    blocking: Blocking = _field(description="hard: kein digitaler Weg; conditional; substitutable; none")
+    inherent: bool = _field(default=False, description="Konstitutiver Präsenzakt (z. B. Trauung): melden, aber kein Digitalisierungsziel")
     norm: Norm
     valid_from: date
     valid_until: date | None = None
     match: Match
     digital_substitutes: tuple[Substitute, ...] = ()
     exceptions: tuple[str, ...] = ()
-    replaces: tuple[str, ...] = Field(default=(), description="Allgemeinere Regeln, die diese Regel am selben Schritt ersetzt")
-    general: bool = Field(
+    replaces: tuple[str, ...] = _field(default=(), description="Allgemeinere Regeln, die diese Regel am selben Schritt ersetzt")
+    general: bool = _field(
         default=False, description="Allgemeine Ersatzregel (§ 3a VwVfG, § 36a SGB I, § 87a AO …): entfällt im ganzen "
         "Verfahren, wenn das Fachrecht sie ausschließt"
     )
-    procedural_law: tuple[ProceduralLaw, ...] = Field(
+    procedural_law: tuple[ProceduralLaw, ...] = _field(
         default=(), description="Gilt nur in Verfahren nach diesem Verfahrensrecht (wenn das Verfahren erkannt ist)"
     )
-    requires_written_form: bool = Field(
+    requires_written_form: bool = _field(
         default=False, description="Ersetzt eine Schriftform: meldet „lösbar“ nur, wo das Verfahren für den Antrag "
         "Schriftform anordnet; ist die Form unbekannt, nur einen Hinweis „Formerfordernis prüfen“"
     )
-    excludes_general: bool = Field(
+    excludes_general: bool = _field(
         default=False, description="Die Norm schließt die allgemeinen Ersatzregeln aus (z. B. § 766 S. 2 BGB): "
         "wo die Regel greift, entfallen sie im ganzen Prozess"
     )
-    severity: Literal["error", "warning", "info"] | None = Field(
+    severity: Literal["error", "warning", "info"] | None = _field(
         default=None, description="Nur in begründeten Fällen: feste Schwere statt der aus blocking abgeleiteten"
     )
     remedy: str
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = _field(min_length=1)
     confidence: Literal["high", "medium", "low"]
     note: str | None = None
     unverified: tuple[str, ...] = ()
     examples: Examples
-
-    @field_validator("inherent", "general", "requires_written_form", "excludes_general", mode="before")
-    @classmethod
-    def _true_or_false(cls, value):
-        """Only true or false: YAML 1.1's no/yes/on/off/0/1 are not booleans here (and not in the schema)."""
-        if isinstance(value, bool) or value in ("true", "false"):
-            return value == "true" if isinstance(value, str) else value
-        raise ValueError("Erwartet wird true oder false.")
-
-    @field_validator("valid_from", "valid_until", mode="before")
-    @classmethod
-    def _plain_date(cls, value):
-        """A calendar date written YYYY-MM-DD and nothing else (no time, no other form)."""
-        if value is None or isinstance(value, date):
-            return value
-        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(f"Erwartet wird ein Datum im Format JJJJ-MM-TT, nicht „{value}“.")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"„{value}“ ist kein Kalenderdatum.") from None
-
-    @field_validator("valid_until")
-    @classmethod
-    def _after_start(cls, value, info):
-        start = info.data.get("valid_from")
-        if value is not None and start is not None and value < start:
-            raise ValueError("valid_until liegt vor valid_from")
-        return value
 
     @property
     def jurisdiction(self) -> str:
         return self.norm.jurisdiction
 
 
-class ProcedureExamples(_Strict):
-    must_match: tuple[str, ...] = Field(min_length=1, description="Prozess- oder Poolnamen, die das Verfahren erkennen müssen")
-    must_not_match: tuple[str, ...] = Field(min_length=1, description="Namen anderer Verfahren, die es nicht erkennen dürfen")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProcedureExamples:
+    must_match: tuple[str, ...] = _field(min_length=1, description="Prozess- oder Poolnamen, die das Verfahren erkennen müssen")
+    must_not_match: tuple[str, ...] = _field(min_length=1, description="Namen anderer Verfahren, die es nicht erkennen dürfen")
 
 
-class ProcedureDef(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProcedureDef:
     """One procedure of the catalogue: how it is recognised and which law governs it."""
 
-    id: str = Field(pattern=PROCEDURE_ID, description="Stabile Kennung, z. B. PERSONALAUSWEIS; nie umbenennen")
-    name: str = Field(description="Name, wie ihn Nutzer lesen, z. B. „Personalausweis beantragen“")
-    names: tuple[str, ...] = Field(
+    id: str = _field(pattern=PROCEDURE_ID, description="Stabile Kennung, z. B. PERSONALAUSWEIS; nie umbenennen")
+    name: str = _field(description="Name, wie ihn Nutzer lesen, z. B. „Personalausweis beantragen“")
+    names: tuple[str, ...] = _field(
         min_length=1, description="Wortgruppen im Namen von Prozess, Pool oder Kollaboration (wie keywords)"
     )
-    not_names: tuple[str, ...] = Field(default=(), description="Wortgruppen, bei denen es ein anderes Verfahren ist")
-    service_keys: tuple[str, ...] = Field(default=(), description="LeiKa-/FIM-Leistungsschlüssel (nur geprüfte)")
-    jurisdiction: str = Field(default="DE", pattern=JURISDICTION, description="DE oder ein Land (DE-NI …)")
-    procedural_law: ProceduralLaw = Field(description="Verfahrensrecht: vwvfg, sgb, ao, kag, pstg, bgb")
-    procedural_law_basis: str = Field(description="Warum dieses Verfahrensrecht, z. B. „§ 2 Abs. 2 Nr. 4 VwVfG; § 1 SGB X“")
-    application_form: ApplicationForm = Field(
+    not_names: tuple[str, ...] = _field(default=(), description="Wortgruppen, bei denen es ein anderes Verfahren ist")
+    service_keys: tuple[str, ...] = _field(default=(), description="LeiKa-/FIM-Leistungsschlüssel (nur geprüfte)")
+    jurisdiction: str = _field(default="DE", pattern=JURISDICTION, description="DE oder ein Land (DE-NI …)")
+    procedural_law: ProceduralLaw = _field(description="Verfahrensrecht: vwvfg, sgb, ao, kag, pstg, bgb")
+    procedural_law_basis: str = _field(description="Warum dieses Verfahrensrecht, z. B. „§ 2 Abs. 2 Nr. 4 VwVfG; § 1 SGB X“")
+    application_form: ApplicationForm = _field(
         description="Form des Antrags: written, formless, electronic, in_person, special (Regeln des Verfahrens), unknown"
     )
-    application_form_basis: str | None = Field(default=None, description="Norm der Form, z. B. „§ 9 Abs. 1 UVG“")
-    excludes_general: str | None = Field(
+    application_form_basis: str | None = _field(default=None, description="Norm der Form, z. B. „§ 9 Abs. 1 UVG“")
+    excludes_general: str | None = _field(
         default=None, description="Norm, die die allgemeinen Ersatzregeln ausschließt, z. B. „§ 9 Abs. 1 S. 2 PAuswG“"
     )
-    requires: tuple[str, ...] = Field(
+    requires: tuple[str, ...] = _field(
         default=(), description="Regeln, deren Handlung das Modell zeigen muss (sonst „nicht modelliert“)"
     )
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = _field(min_length=1)
     confidence: Literal["high", "medium", "low"]
     note: str | None = None
     unverified: tuple[str, ...] = ()
     examples: ProcedureExamples
 
 
-class Disable(_Strict):
-    id: str = Field(pattern=RULE_ID)
-    reason: str = Field(min_length=3)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Disable:
+    id: str = _field(pattern=RULE_ID)
+    reason: str = _field(min_length=3)
 
 
-class RuleFile(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleFile:
     """One YAML file of the rule base."""
 
     rules: tuple[Rule, ...] = ()
-    procedures: tuple[ProcedureDef, ...] = Field(default=(), description="Verfahrenskatalog: Verfahren, ihr Verfahrensrecht und ihre Form")
-    disable: tuple[Disable, ...] = Field(default=(), description="Regeln früherer Ebenen abschalten (mit Begründung)")
+    procedures: tuple[ProcedureDef, ...] = _field(default=(), description="Verfahrenskatalog: Verfahren, ihr Verfahrensrecht und ihre Form")
+    disable: tuple[Disable, ...] = _field(default=(), description="Regeln früherer Ebenen abschalten (mit Begründung)")
 
 
 # --------------------------------------------------------------------------------------- loading
@@ -358,136 +333,6 @@ def applies(rule_jurisdiction: str, selected: str | None) -> bool:
     return selected.split(":", 1)[0] == land
 
 
-_TYPE_MESSAGES = {
-    "missing": "Pflichtfeld fehlt.",
-    "string_type": "Hier wird ein Text erwartet.",
-    "list_type": "Hier wird eine Liste erwartet (Zeilen, die mit „- “ beginnen).",
-    "tuple_type": "Hier wird eine Liste erwartet (Zeilen, die mit „- “ beginnen).",
-    "dict_type": "Hier werden Felder erwartet (Schlüssel: Wert).",
-    "model_type": "Hier werden Felder erwartet (Schlüssel: Wert).",
-    "model_attributes_type": "Hier werden Felder erwartet (Schlüssel: Wert).",
-    "bool_parsing": "Erwartet wird true oder false.",
-    "bool_type": "Erwartet wird true oder false.",
-    "date_from_datetime_parsing": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
-    "date_parsing": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
-    "date_from_datetime_inexact": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
-    "date_type": "Erwartet wird ein Datum im Format JJJJ-MM-TT, z. B. 2024-01-01.",
-    "too_short": "Mindestens ein Eintrag ist nötig.",
-}
-
-
-def _field_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in ("str", "ExampleStep", "function-after[_after_start(), date]"):
-            continue
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _message(error: dict, known_fields: list[str]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        name = str(error["loc"][-1])
-        close = difflib.get_close_matches(name, known_fields, n=1)
-        hint = f" Meinten Sie „{close[0]}“?" if close else ""
-        return f"Unbekanntes Feld „{name}“.{hint}"
-    if kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected", "")
-        return f"Ungültiger Wert „{error.get('input')}“. Erlaubt sind: {allowed}."
-    if kind == "string_pattern_mismatch":
-        field = str(error["loc"][-1])
-        examples = {
-            "id": "LB-BUND-PAUSWG-9-ANTRAG (Großbuchstaben, Ziffern, Bindestriche)",
-            "jurisdiction": "DE, EU, DE-NI, DE-HE oder DE-NI:03241001",
-            "url": "https://www.gesetze-im-internet.de/pauswg/__9.html",
-        }
-        return f"Ungültiges Format „{error.get('input')}“, erwartet z. B. {examples.get(field, 'ein anderes Format')}."
-    if kind == "string_type" and isinstance(error.get("input"), dict):
-        return (
-            "Hier wird ein Text erwartet, YAML hat aber Schlüssel: Wert gelesen. "
-            "Setzen Sie Texte mit „: “ in Anführungszeichen."
-        )
-    if kind == "value_error":
-        return str(error.get("msg", "")).removeprefix("Value error, ")
-    return _TYPE_MESSAGES.get(kind, error.get("msg", "ungültiger Wert"))
-
-
-def _known_fields(loc: tuple) -> list[str]:
-    models = {
-        "norm": Norm, "match": Match, "digital_substitutes": Substitute, "examples": Examples,
-        "disable": Disable,
-    }
-    top = {"rules": Rule, "procedures": ProcedureDef}
-    model: type[BaseModel] = top.get(loc[0], RuleFile) if loc else RuleFile
-    if loc and loc[0] == "procedures":
-        models["examples"] = ProcedureExamples
-    for part in loc[:-1]:
-        if isinstance(part, str) and part in models:
-            model = models[part]
-    return list(model.model_fields)
-
-
-def parse_file(path: Path, shown: str, layer: int) -> tuple[list[LoadedRule], list[RuleProblem], list, list[LoadedProcedure]]:
-    """Read and validate one rule file: its rules, problems, disables and procedures."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return [], [RuleProblem(shown, None, None, "", f"Die Datei ist nicht UTF-8-kodiert ({exc.reason}).")], [], []
-    except OSError as exc:
-        return [], [RuleProblem(shown, None, None, "", f"Die Datei kann nicht gelesen werden: {exc.strerror or exc}")], [], []
-    try:
-        located = yamlsrc.load(text)
-    except yamlsrc.YamlError as exc:
-        return [], [RuleProblem(shown, exc.line, exc.column, "", exc.message)], [], []
-    data = located.data if located.data is not None else {}
-    if not isinstance(data, dict):
-        return [], [RuleProblem(shown, 1, 1, "", "Die Datei muss mit „rules:“ (oder „procedures:“, „disable:“) beginnen.")], [], []
-    try:
-        parsed = RuleFile.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            yaml_loc = tuple(p for p in loc if p not in ("str", "ExampleStep") and not str(p).startswith("function"))
-            if error["type"] == "extra_forbidden":
-                line, column = located.key_position(yaml_loc)
-            else:
-                line, column = located.line_of(yaml_loc), located.column_of(yaml_loc)
-            problems.append(RuleProblem(shown, line, column, _field_path(loc), _message(error, _known_fields(yaml_loc))))
-        return [], problems, [], []
-    entries = _entries(located)
-    loaded = [
-        LoadedRule(rule, shown, located.line_of(("rules", index)), layer, entries.get(("rules", index), _NO_POSITIONS))
-        for index, rule in enumerate(parsed.rules)
-    ]
-    disables = [(d.id, d.reason, shown, located.line_of(("disable", i))) for i, d in enumerate(parsed.disable)]
-    procedures = [
-        LoadedProcedure(p, shown, located.line_of(("procedures", index)),
-                        entries.get(("procedures", index), _NO_POSITIONS))
-        for index, p in enumerate(parsed.procedures)
-    ]
-    return loaded, [], disables, procedures
-
-
-_NO_POSITIONS = yamlsrc.Located(None)
-
-
-def _entries(located: yamlsrc.Located) -> dict[tuple, yamlsrc.Located]:
-    """The positions inside each entry of a list (``("rules", 3)`` → its own paths), in one pass."""
-    positions: dict[tuple, dict] = {}
-    keys: dict[tuple, dict] = {}
-    for table, into in ((located.positions, positions), (located.keys, keys)):
-        for path, where in table.items():
-            if len(path) >= 2:
-                into.setdefault(path[:2], {})[path[2:]] = where
-    return {entry: yamlsrc.Located(None, positions.get(entry, {}), keys.get(entry, {}))
-            for entry in positions.keys() | keys.keys()}
-
-
 def rule_files(directory: Path) -> list[Path]:
     """The rule files of a layer: a folder's YAML files, or one file given on its own."""
     if directory.is_file():
@@ -498,6 +343,30 @@ def rule_files(directory: Path) -> list[Path]:
 def load_rulebase(directories: list[Path], today: date | None = None, base: Path | None = None) -> RuleBase:
     """Load rule directories in layer order: a later layer replaces or disables rules by id."""
     today = today or date.today()
+    return cache.cached("rules", _sources(directories, today, base), lambda: _load(directories, today, base))
+
+
+def _sources(directories: list[Path], today: date, base: Path | None) -> list[str | bytes]:
+    """What a loaded rule base depends on: the files of every layer (names and bytes), the day (rules
+    that have run out are warned about) and the folders the shown paths are relative to."""
+    parts: list[str | bytes] = [today.isoformat(), str(base.resolve() if base else ""), str(Path.cwd())]
+    for directory in directories:
+        is_dir, is_file = directory.is_dir(), directory.is_file()
+        parts.append(f"layer {directory} {is_dir} {is_file}")
+        if not (is_dir or is_file):
+            continue
+        for path in rule_files(directory):
+            parts.append(str(path.resolve()))
+            try:
+                parts.append(path.read_bytes())
+            except OSError as exc:
+                parts.append(f"unreadable {exc.errno}")
+    return parts
+
+
+def _load(directories: list[Path], today: date, base: Path | None) -> RuleBase:
+    from .ruleschema import parse_file
+
     rules: dict[str, LoadedRule] = {}
     problems: list[RuleProblem] = []
     disabled: list[tuple[str, str, str]] = []
@@ -613,30 +482,10 @@ def default_rule_dir() -> Path:
 
 
 def schema() -> dict[str, Any]:
-    """The JSON Schema of rule files, agreeing with the reader on every value.
+    """The JSON Schema of rule files (see :func:`.ruleschema.schema`)."""
+    from .ruleschema import schema as rule_schema
 
-    The reader sees every YAML scalar as text, so ``paragraph: 9`` and ``paragraph: "9"`` are the
-    same to it; the schema accepts both for the norm's numbers. Dates are exactly YYYY-MM-DD,
-    booleans exactly true or false (as the reader requires).
-    """
-    result = RuleFile.model_json_schema()
-    result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    result["title"] = "prozess – Regeldatei für rechtliche Hürden"
-    norm = result["$defs"]["Norm"]["properties"]
-    for key in ("paragraph", "absatz", "satz", "nummer"):
-        prop = norm[key]
-        if prop.get("type") == "string":
-            prop["type"] = ["string", "integer"]
-        for option in prop.get("anyOf", ()):
-            if option.get("type") == "string":
-                option["type"] = ["string", "integer"]
-    rule = result["$defs"]["Rule"]["properties"]
-    for key in ("valid_from", "valid_until"):
-        prop = rule[key]
-        for option in [prop, *prop.get("anyOf", ())]:
-            if option.get("type") == "string":
-                option["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
-    return result
+    return rule_schema()
 
 
 _CITATION_TOKEN = re.compile(

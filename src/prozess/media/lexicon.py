@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .. import yamlsrc
+from .. import cache, yamlsrc
 from ..errors import FileError
 
 MEDIA = ("paper", "in_person", "digital")
@@ -442,12 +442,19 @@ def _mapping(located: yamlsrc.Located, path: str, category: str, section, list_v
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
-    text = Path(path).read_text(encoding="utf-8")
-    try:
-        located = yamlsrc.load(text)
-    except yamlsrc.YamlError as exc:
-        raise LexiconError(str(path), exc.message, exc.line) from None
-    return parse(located, str(path))
+    return _read(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+def _read(text: str, shown: str) -> Lexicon:
+    """A lexicon file's terms (kept in the cache under its text: no YAML is read at the next start)."""
+    def build() -> Lexicon:
+        try:
+            located = yamlsrc.load(text)
+        except yamlsrc.YamlError as exc:
+            raise LexiconError(shown, exc.message, exc.line) from None
+        return parse(located, shown)
+
+    return cache.cached("lexicon", [shown, text], build)
 
 
 _DEFAULT: Lexicon | None = None
@@ -457,6 +464,5 @@ def default_lexicon() -> Lexicon:
     global _DEFAULT
     if _DEFAULT is None:
         resource = Path(__file__).resolve().parents[1] / "data" / "media_terms.yaml"
-        located = yamlsrc.load(resource.read_text(encoding="utf-8"))
-        _DEFAULT = parse(located, "prozess/data/media_terms.yaml")
+        _DEFAULT = _read(resource.read_text(encoding="utf-8"), "prozess/data/media_terms.yaml")
     return _DEFAULT

@@ -461,6 +461,20 @@ def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int):
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    chunk = max(1, len(selected) // (jobs * 8))
+    # the largest files first and the small ones last, in small chunks: the workers finish together
+    # (one large file at the end would keep the others waiting); the results come back in order
+    order = sorted(range(len(selected)), key=lambda i: -_size(selected[i][0]))
+    chunk = max(1, len(selected) // (jobs * 32))
     with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        return pool.map(_work, selected, chunksize=chunk)
+        done = pool.map(_work, [selected[i] for i in order], chunksize=chunk)
+    results: list = [None] * len(selected)
+    for index, result in zip(order, done):
+        results[index] = result
+    return results
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # reported by the loader
+        return 0

@@ -233,6 +233,30 @@ def test_parallel_jobs_give_the_same_report():
     assert [f["processes"] for f in a["files"]] == [f["processes"] for f in b["files"]]
 
 
+def test_a_worker_that_dies_loses_no_file(monkeypatch):
+    """A worker killed in the middle of a run (the OOM killer on a CI machine): the files it took are
+    checked by the main process; the run neither hangs nor loses a result."""
+    import importlib
+    from dataclasses import replace
+
+    check = importlib.import_module("prozess.check")
+    main, real = os.getpid(), check._work
+
+    def dying(item):
+        if os.getpid() != main:  # in the forked worker, at its first file
+            os._exit(9)
+        return real(item)
+
+    monkeypatch.setattr(check, "_work", dying)
+    options = check.Options(jobs=2, keep_models=False)
+    selected = list(check.discover([ROOT / "processes"]))
+    assert len(selected) >= 8  # enough files for the parallel path
+    report = check.check_selected(selected, options)
+    expected = check.check_selected(selected, replace(options, jobs=1))
+    assert [f.path for f in report.files] == [f.path for f in expected.files]
+    assert report.findings == expected.findings
+
+
 def test_slim_results_render_every_format_as_whole_models_do():
     """`check` sends back from its workers only what the formats read (check._slim); every format
     renders the same bytes from that as from the whole models."""

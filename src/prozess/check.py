@@ -416,10 +416,6 @@ def check_selected(selected: list[tuple[Path, str]], options: Options = Options(
 _WORKER_OPTIONS: list[Options] = []
 
 
-def _init_worker(options: Options) -> None:
-    _WORKER_OPTIONS[:] = [options]
-
-
 def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
     options = _WORKER_OPTIONS[0]
     file_report, found = check_file(item[0], item[1], options)
@@ -456,21 +452,89 @@ def _bare(process: Process) -> Process:
     )
 
 
-def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int):
+def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int) -> list:
+    """Check the files in ``jobs`` processes: this one and ``jobs - 1`` workers.
+
+    Each takes the next few files from a shared counter, the largest files first and the small ones
+    last, so that all finish together. This process checks files too instead of waiting: its own
+    results need no pickling, and no third process competes for the cores while the workers' results
+    are unpickled. Files a worker took and did not send back (it was killed, ran out of memory) are
+    checked here. The results come in the order of ``selected``.
+    """
     import multiprocessing
+    import threading
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    # the largest files first and the small ones last, in small chunks: the workers finish together
-    # (one large file at the end would keep the others waiting); the results come back in order
     order = sorted(range(len(selected)), key=lambda i: -_size(selected[i][0]))
-    chunk = max(1, len(selected) // (jobs * 32))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        done = pool.map(_work, [selected[i] for i in order], chunksize=chunk)
+    items = [selected[i] for i in order]
+    chunk = max(1, len(items) // (jobs * 32))
+    counter = context.Value("q", 0)
+    receiving, sending = context.Pipe(duplex=False)
+    workers = [context.Process(target=_serve, args=(items, options, counter, chunk, sending), daemon=True)
+               for _ in range(jobs - 1)]
+    for worker in workers:
+        worker.start()
+    sending.close()  # the workers hold the sending end: when the last one ends, receiving reads EOF
+    done: dict[int, tuple[FileReport, list[Finding]]] = {}
+    reader = threading.Thread(target=_receive, args=(receiving, done), daemon=True)
+    reader.start()  # after the forks: a thread must not be running while this process forks
+    _WORKER_OPTIONS[:] = [options]
+    try:
+        _take(items, counter, chunk, done.__setitem__)
+    except BaseException:  # a defect or Ctrl-C here: the workers stop too
+        for worker in workers:
+            worker.terminate()
+        raise
+    finally:
+        reader.join()
+        for worker in workers:
+            worker.join()
+        receiving.close()
     results: list = [None] * len(selected)
-    for index, result in zip(order, done):
-        results[index] = result
+    for index, position in enumerate(order):
+        results[position] = done[index] if index in done else _work(items[index])
     return results
+
+
+def _serve(items: list[tuple[Path, str]], options: Options, counter, chunk: int, sending) -> None:
+    """A worker: check the files it takes from the counter, send back each chunk's results."""
+    _WORKER_OPTIONS[:] = [options]
+    batch: list = []
+    try:
+        def keep(index: int, result) -> None:
+            batch.append((index, result))
+            if len(batch) >= chunk:
+                sending.send(batch[:])
+                batch.clear()
+
+        _take(items, counter, chunk, keep)
+        if batch:
+            sending.send(batch)
+    finally:
+        sending.close()
+
+
+def _take(items: list[tuple[Path, str]], counter, chunk: int, keep) -> None:
+    """Check chunk after chunk of ``items`` from the shared counter until none is left."""
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + chunk
+        if start >= len(items):
+            return
+        for index in range(start, min(start + chunk, len(items))):
+            keep(index, _work(items[index]))
+
+
+def _receive(receiving, done: dict) -> None:
+    """The workers' results as they arrive (a thread: the workers never wait for this process)."""
+    while True:
+        try:
+            batch = receiving.recv()
+        except (EOFError, OSError):
+            return
+        done.update(batch)
 
 
 def _size(path: Path) -> int:

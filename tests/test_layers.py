@@ -26,7 +26,7 @@ from conftest import ROOT
 SRC = ROOT / "src" / "prozess"
 
 LAYERS = [
-    "errors pickling cache registry labels yamlsrc findings formats.paths formats.printable",
+    "errors pickling frozen cache registry labels yamlsrc findings formats.paths formats.printable",
     "bpmn bpmn.model bpmn.xprozess bpmn.loader bpmn.graph bpmn.checks",
     "media media.lexicon media.roles media.evidence media.inference media.breaks",
     "legal legal.rules legal.ruleschema legal.phrases legal.identity legal.acts legal.verdict legal.match legal.ruletest legal.reference",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Protocol
 
+from .frozen import fast_init
 from .pickling import fast_pickle
 from .registry import RuleInfo, Severity, kind_of
 
@@ -75,3 +76,4 @@ class Finding:
 
 
 fast_pickle(Finding)
+fast_init(Finding)

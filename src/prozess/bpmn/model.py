@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from ..frozen import fast_init
 from ..pickling import fast_pickle
 
 ACTIVITY_TYPES = frozenset(
@@ -419,3 +420,4 @@ fast_pickle(
     Association, Participant, Collaboration, Process, Bounds, Point, Shape, Edge, Diagram, Definitions,
     LegalBasis, ActivityGroup, Service,
 )
+fast_init(Property, Extensions, Node, SequenceFlow, Lane, DataItem, DataAssociation)  # made by the ten thousand

@@ -46,6 +46,7 @@ from enum import Enum
 from ..bpmn.graph import edges, roots
 from ..bpmn.model import Definitions, Node, Process
 from ..bpmn.xprozess import OPEN_TRANSMISSION
+from ..frozen import fast_init
 from ..pickling import fast_pickle
 from .evidence import Default, FileContext, data_uses, names_alternatives
 from .lexicon import MEDIA, Lexicon, Match, words
@@ -983,3 +984,4 @@ def infer_file(
 
 
 fast_pickle(StepMedium, InvalidAnnotation, ProcessMedia)  # parallel checks that keep the models (the site) send them back
+fast_init(StepMedium)  # one per step

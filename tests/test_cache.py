@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from datetime import date
@@ -55,6 +56,22 @@ def test_a_broken_or_unwritable_cache_is_no_error(tmp_path, monkeypatch):
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("PROZESS_CACHE_DIR", str(blocked / "cache"))  # cannot be made: a file is in the way
     assert load_rulebase([rules], base=tmp_path) == expected
+
+
+def test_a_folder_others_may_write_to_is_not_used(tmp_path, monkeypatch):
+    # a pickle runs code when it is read: one planted in a shared folder must never be loaded
+    folder = tmp_path / "shared"
+    monkeypatch.setenv("PROZESS_CACHE_DIR", str(folder))
+    rules = tmp_path / "rules"
+    write(rules, "regeln.yaml", GOOD_RULE)
+    expected = load_rulebase([rules], base=tmp_path)
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"  # made private
+    (stored,) = folder.glob("rules-*.pickle")
+    stored.write_bytes(pickle.dumps("planted"))
+    folder.chmod(0o777)
+    assert load_rulebase([rules], base=tmp_path) == expected
+    folder.chmod(0o700)
+    assert load_rulebase([rules], base=tmp_path) == "planted"  # the same file is read from a private folder
 
 
 def test_an_empty_cache_dir_turns_the_cache_off(tmp_path, monkeypatch):

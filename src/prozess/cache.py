@@ -6,6 +6,9 @@ files and whatever else it depends on. Editing a rule file changes the key, so a
 read. Values are pickled into ``$PROZESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/prozess``, else
 ``~/.cache/prozess`` (``%LOCALAPPDATA%\\prozess`` on Windows); ``PROZESS_CACHE_DIR=`` (empty) turns the
 cache off. A cache that cannot be read or written is no error: the value is built as without it.
+
+A pickle can run code when it is read, so the folder is made readable and writable by its owner only,
+and a folder that someone else owns or others may write to is not used.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def key(kind: str, parts: Iterable[str | bytes]) -> str:
 def cached(kind: str, parts: Iterable[str | bytes], build: Callable[[], T]) -> T:
     """The value kept under ``kind`` and ``parts``, or ``build()`` – then kept for the next start."""
     folder = directory()
-    if folder is None:
+    if folder is None or not _private(folder):
         return build()
     path = folder / key(kind, parts)
     try:
@@ -63,9 +66,22 @@ def cached(kind: str, parts: Iterable[str | bytes], build: Callable[[], T]) -> T
     return value
 
 
+def _private(folder: Path) -> bool:
+    """The folder is missing (it is made private) or only its owner, this user, may write to it."""
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if os.name != "posix":
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
 def _store(folder: Path, path: Path, kind: str, value: object) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         # written beside and renamed: a parallel run reads either no file or a whole one
         handle = tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{kind}-", delete=False)
     except OSError:  # a read-only home, no home at all: no cache then

@@ -425,13 +425,14 @@ def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
 
 def _slim(file_report: FileReport) -> FileReport:
     """What the report formats need, and no more (it travels back from a worker): the file's facts, each
-    process with its steps and lanes as the report lists them – no flows, data, documentation,
+    process with its steps and lanes as the report lists them and its readiness as its facts state it (the
+    Readiness object is for ``prozess explain``) – no flows, data, documentation,
     extensions, collaborations or diagram, no per-step media objects (``prozess explain`` and the site
     keep whole models: keep_models)."""
     definitions = file_report.definitions
     if definitions is None:
         return file_report
-    processes = tuple(ProcessReport(_bare(p.process), p.steps, p.facts, None, p.readiness)
+    processes = tuple(ProcessReport(_bare(p.process), p.steps, p.facts)
                       for p in file_report.processes)
     procedures = tuple(replace(p, media=None, process=None) for p in file_report.procedures)
     bare = Definitions(

@@ -42,13 +42,19 @@ def test_the_day_and_a_new_file_are_part_of_the_key(tmp_path, monkeypatch):
     assert len(load_rulebase([rules], today=date(2024, 6, 1), base=tmp_path).rules) == 2
 
 
-def test_a_broken_or_unwritable_cache_is_no_error(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
+def _stored_rules(tmp_path, monkeypatch, name: str):
+    """A rule folder loaded once into the cache folder ``name``: (rules, rule base, its cache file)."""
+    folder = tmp_path / name
     monkeypatch.setenv("PROZESS_CACHE_DIR", str(folder))
     rules = tmp_path / "rules"
     write(rules, "regeln.yaml", GOOD_RULE)
     expected = load_rulebase([rules], base=tmp_path)
     (stored,) = folder.glob("rules-*.pickle")
+    return rules, expected, stored
+
+
+def test_a_broken_or_unwritable_cache_is_no_error(tmp_path, monkeypatch):
+    rules, expected, stored = _stored_rules(tmp_path, monkeypatch, "cache")
     stored.write_bytes(b"not a pickle")
     assert load_rulebase([rules], base=tmp_path) == expected
     assert stored.read_bytes() != b"not a pickle"  # written again
@@ -60,13 +66,9 @@ def test_a_broken_or_unwritable_cache_is_no_error(tmp_path, monkeypatch):
 
 def test_a_folder_others_may_write_to_is_not_used(tmp_path, monkeypatch):
     # a pickle runs code when it is read: one planted in a shared folder must never be loaded
-    folder = tmp_path / "shared"
-    monkeypatch.setenv("PROZESS_CACHE_DIR", str(folder))
-    rules = tmp_path / "rules"
-    write(rules, "regeln.yaml", GOOD_RULE)
-    expected = load_rulebase([rules], base=tmp_path)
+    rules, expected, stored = _stored_rules(tmp_path, monkeypatch, "shared")
+    folder = stored.parent
     assert oct(folder.stat().st_mode & 0o777) == "0o700"  # made private
-    (stored,) = folder.glob("rules-*.pickle")
     stored.write_bytes(pickle.dumps("planted"))
     folder.chmod(0o777)
     assert load_rulebase([rules], base=tmp_path) == expected

@@ -240,14 +240,14 @@ def test_a_worker_that_dies_loses_no_file(monkeypatch):
     from dataclasses import replace
 
     check = importlib.import_module("prozess.check")
-    main, real = os.getpid(), check._work
+    main, real = os.getpid(), check._checked
 
-    def dying(item):
+    def dying(item, options):
         if os.getpid() != main:  # in the forked worker, at its first file
             os._exit(9)
-        return real(item)
+        return real(item, options)
 
-    monkeypatch.setattr(check, "_work", dying)
+    monkeypatch.setattr(check, "_checked", dying)
     options = check.Options(jobs=2, keep_models=False)
     selected = list(check.discover([ROOT / "processes"]))
     assert len(selected) >= 8  # enough files for the parallel path

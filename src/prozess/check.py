@@ -395,10 +395,8 @@ def check_selected(selected: list[tuple[Path, str]], options: Options = Options(
     try:
         if jobs > 1 and len(selected) >= 4 * jobs:
             results = _parallel(selected, options, jobs)
-        elif options.keep_models:
-            results = (check_file(path, shown, options) for path, shown in selected)
         else:
-            results = ((_slim(r), f) for r, f in (check_file(path, shown, options) for path, shown in selected))
+            results = (_checked(item, options) for item in selected)
         for file_report, file_findings in results:
             files.append(file_report)
             findings.extend(file_findings)
@@ -413,13 +411,9 @@ def check_selected(selected: list[tuple[Path, str]], options: Options = Options(
     return Report(__version__, tuple(files), tuple(findings), options.known_rules(), tuple(fixed))
 
 
-_WORKER_OPTIONS: list[Options] = []
-
-
-def _work(item: tuple[Path, str]) -> tuple[FileReport, list[Finding]]:
-    options = _WORKER_OPTIONS[0]
+def _checked(item: tuple[Path, str], options: Options) -> tuple[FileReport, list[Finding]]:
+    """One file's results; whole models only when asked for (keep_models: the site draws and pages them)."""
     file_report, found = check_file(item[0], item[1], options)
-    # whole models travel back only when asked for (keep_models: the site draws and pages them)
     return (file_report if options.keep_models else _slim(file_report)), found
 
 
@@ -480,9 +474,8 @@ def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int) -> 
     done: dict[int, tuple[FileReport, list[Finding]]] = {}
     reader = threading.Thread(target=_receive, args=(receiving, done), daemon=True)
     reader.start()  # after the forks: a thread must not be running while this process forks
-    _WORKER_OPTIONS[:] = [options]
     try:
-        _take(items, counter, chunk, done.__setitem__)
+        _take(items, options, counter, chunk, done.__setitem__)
     except BaseException:  # a defect or Ctrl-C here: the workers stop too
         for worker in workers:
             worker.terminate()
@@ -494,29 +487,29 @@ def _parallel(selected: list[tuple[Path, str]], options: Options, jobs: int) -> 
         receiving.close()
     results: list = [None] * len(selected)
     for index, position in enumerate(order):
-        results[position] = done[index] if index in done else _work(items[index])
+        results[position] = done[index] if index in done else _checked(items[index], options)
     return results
 
 
 def _serve(items: list[tuple[Path, str]], options: Options, counter, chunk: int, sending) -> None:
     """A worker: check the files it takes from the counter, send back each chunk's results."""
-    _WORKER_OPTIONS[:] = [options]
     batch: list = []
-    try:
-        def keep(index: int, result) -> None:
-            batch.append((index, result))
-            if len(batch) >= chunk:
-                sending.send(batch[:])
-                batch.clear()
 
-        _take(items, counter, chunk, keep)
+    def keep(index: int, result) -> None:
+        batch.append((index, result))
+        if len(batch) >= chunk:
+            sending.send(batch)  # pickled here and now: the list can be emptied at once
+            batch.clear()
+
+    try:
+        _take(items, options, counter, chunk, keep)
         if batch:
             sending.send(batch)
     finally:
         sending.close()
 
 
-def _take(items: list[tuple[Path, str]], counter, chunk: int, keep) -> None:
+def _take(items: list[tuple[Path, str]], options: Options, counter, chunk: int, keep) -> None:
     """Check chunk after chunk of ``items`` from the shared counter until none is left."""
     while True:
         with counter.get_lock():
@@ -525,7 +518,7 @@ def _take(items: list[tuple[Path, str]], counter, chunk: int, keep) -> None:
         if start >= len(items):
             return
         for index in range(start, min(start + chunk, len(items))):
-            keep(index, _work(items[index]))
+            keep(index, _checked(items[index], options))
 
 
 def _receive(receiving, done: dict) -> None:
